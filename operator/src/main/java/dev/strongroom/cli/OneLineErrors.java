@@ -1,0 +1,14 @@
+package dev.strongroom.cli;
+
+import picocli.CommandLine;
+
+/** Prints a failed command's error as one line on stderr, never a stack trace. */
+final class OneLineErrors implements CommandLine.IExecutionExceptionHandler {
+  @Override
+  public int handleExecutionException(
+      Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) {
+    String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    commandLine.getErr().println("strongroom " + commandLine.getCommandName() + ": " + message);
+    return e instanceof UserError userError ? userError.exitCode() : 1;
+  }
+}
