@@ -68,8 +68,9 @@ pki() {
   printf 'subjectAltName=IP:127.0.0.1,IP:10.96.0.1,DNS:localhost,DNS:kubernetes,DNS:kubernetes.default,DNS:kubernetes.default.svc,DNS:kubernetes.default.svc.cluster.local\nextendedKeyUsage=serverAuth\n' >"$p/apiserver.ext"
   openssl x509 -req -in "$p/apiserver.csr" -CA "$p/ca.crt" -CAkey "$p/ca.key" -CAcreateserial \
     -days 30 -extfile "$p/apiserver.ext" -out "$p/apiserver.crt" 2>/dev/null
-  # The local cluster's administrator (system:masters); the components use it too.
-  openssl req -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -subj "/O=system:masters/CN=strongroom-admin" \
+  # The local cluster's administrator (system:masters); the components use it too. RSA, because
+  # the Fabric8 client reads RSA client keys without extra providers.
+  openssl req -newkey rsa:2048 -nodes -subj "/O=system:masters/CN=strongroom-admin" \
     -keyout "$p/admin.key" -out "$p/admin.csr" 2>/dev/null
   printf 'extendedKeyUsage=clientAuth\n' >"$p/admin.ext"
   openssl x509 -req -in "$p/admin.csr" -CA "$p/ca.crt" -CAkey "$p/ca.key" -CAcreateserial \

@@ -1,0 +1,21 @@
+package dev.strongroom.api;
+
+/** Constants of Strongroom's API that the model, the reconcilers and the CLI share. */
+public final class StrongroomApi {
+  public static final String GROUP = "strongroom.dev";
+  public static final String VERSION = "v1alpha1";
+
+  /** Swarm's rule for secret names (swarmkit): alphanumeric ends, {@code -_.} inside. */
+  public static final String SWARM_NAME_PATTERN = "^[a-zA-Z0-9]+(?:[a-zA-Z0-9-_.]*[a-zA-Z0-9])?$";
+
+  /** Swarm's length limit for secret names. */
+  public static final int SWARM_NAME_MAX_LENGTH = 64;
+
+  /** Swarm's limit for a secret value: 500 KiB. */
+  public static final int MAX_VALUE_BYTES = 500 * 1024;
+
+  /** The largest file mode a grant may ask for (0777). */
+  public static final int MAX_MODE = 0777;
+
+  private StrongroomApi() {}
+}
