@@ -135,6 +135,14 @@ class CrdValidationIT {
             "spec.secrets[0].target",
             "not '.' or '..'"),
         invalid(
+            "target that hides the service-account token",
+            SERVICE
+                + "metadata: {name: s}\nspec:\n"
+                + TEMPLATE
+                + "  secrets: [{source: a, target: kubernetes.io}]\n",
+            "spec.secrets[0].target",
+            "reserved"),
+        invalid(
             "empty target",
             SERVICE
                 + "metadata: {name: s}\nspec:\n"

@@ -26,12 +26,17 @@ public class SecretGrant {
 
   @JsonPropertyDescription(
       "The file name under /run/secrets; defaults to source. A plain name: no '/', not '.' or"
-          + " '..'.")
+          + " '..', and not 'kubernetes.io', where Kubernetes mounts the service-account token.")
   @Size(min = 1, max = MAX_TARGET_LENGTH)
   @Pattern("^[^/\\x00]+$")
   @ValidationRule(
       value = "self != '.' && self != '..'",
       message = "target must be a file name, not '.' or '..'")
+  @ValidationRule(
+      value = "self != 'kubernetes.io'",
+      message =
+          "target 'kubernetes.io' is reserved: Kubernetes mounts the service-account token under"
+              + " /run/secrets/kubernetes.io")
   private String target;
 
   @JsonPropertyDescription("The numeric user that owns the file.")
