@@ -1,0 +1,34 @@
+package dev.strongroom.store;
+
+import java.util.List;
+
+/** A state-changing command as proposed to the Raft log (before encryption). */
+sealed interface Command {
+  /** Adds a version to a secret; the leader's clock is carried in so apply stays deterministic. */
+  record PutSecretVersion(String namespace, String name, byte[] value, long timeMillis)
+      implements Command {
+    @Override
+    public String toString() {
+      return "PutSecretVersion[" + value.length + " bytes]";
+    }
+  }
+
+  /** Deletes a secret with all its versions. */
+  record DeleteSecret(String namespace, String name) implements Command {}
+
+  /** Records a service's grant set as its next revision. */
+  record RecordGrantRevision(String namespace, String service, List<Grant> grants, long timeMillis)
+      implements Command {
+    public RecordGrantRevision {
+      grants = List.copyOf(grants);
+    }
+  }
+
+  /** Adds a version to a named key-material blob. */
+  record PutKeyMaterial(String name, byte[] material, long timeMillis) implements Command {
+    @Override
+    public String toString() {
+      return "PutKeyMaterial[" + material.length + " bytes]";
+    }
+  }
+}

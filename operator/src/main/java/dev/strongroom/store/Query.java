@@ -1,0 +1,19 @@
+package dev.strongroom.store;
+
+/** A read-only request answered by the state machine after a linearizable read index. */
+sealed interface Query {
+  /** A secret version; version 0 means the newest. */
+  record ReadSecret(String namespace, String name, long version) implements Query {}
+
+  /** The secrets of a namespace. */
+  record ListSecrets(String namespace) implements Query {}
+
+  /** A grant revision; revision 0 means the newest. */
+  record ReadGrants(String namespace, String service, long revision) implements Query {}
+
+  /** A key-material blob; version 0 means the newest. */
+  record ReadKeyMaterial(String name, long version) implements Query {}
+
+  /** The id of the current data key, 0 when the keyring is empty. */
+  record CurrentDataKey() implements Query {}
+}

@@ -1,0 +1,420 @@
+package dev.strongroom.store;
+
+import dev.strongroom.crypto.DataKey;
+import dev.strongroom.crypto.KeyEncryptionKey;
+import dev.strongroom.crypto.Keyring;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import org.apache.ratis.client.RaftClient;
+import org.apache.ratis.protocol.Message;
+import org.apache.ratis.protocol.RaftClientReply;
+import org.apache.ratis.protocol.RaftGroup;
+import org.apache.ratis.protocol.RaftGroupId;
+import org.apache.ratis.protocol.RaftPeer;
+import org.apache.ratis.protocol.RaftPeerId;
+import org.apache.ratis.protocol.exceptions.StateMachineException;
+import org.apache.ratis.server.RaftServer;
+import org.apache.ratis.server.storage.RaftStorage;
+import org.apache.ratis.thirdparty.com.google.protobuf.UnsafeByteOperations;
+
+/**
+ * The {@link SecretStore} on an Apache Ratis group. One instance is one peer plus a client. It
+ * starts locked; {@link #unlock} starts the Raft server. Commands are encrypted here, before they
+ * are proposed, so nothing readable reaches any peer's disk.
+ */
+public final class RaftSecretStore implements SecretStore {
+  private static final long APPLY_WAIT_MILLIS = 60_000;
+
+  private final StoreConfig config;
+  private final RaftGroup group;
+  private final byte[] context;
+  private volatile Running running;
+
+  private record Running(RaftServer server, StoreStateMachine machine, RaftClient client) {}
+
+  /** A locked store; nothing runs until {@link #unlock}. */
+  public RaftSecretStore(StoreConfig config) {
+    this.config = config;
+    UUID groupUuid = UUID.nameUUIDFromBytes("strongroom store".getBytes(StandardCharsets.UTF_8));
+    this.group =
+        RaftGroup.valueOf(
+            RaftGroupId.valueOf(groupUuid),
+            config.peers().stream()
+                .map(p -> RaftPeer.newBuilder().setId(p.id()).setAddress(p.address()).build())
+                .toList());
+    this.context = ("strongroom entry v1 " + groupUuid).getBytes(StandardCharsets.UTF_8);
+  }
+
+  @Override
+  public boolean isLocked() {
+    return running == null;
+  }
+
+  @Override
+  public synchronized void unlock(KeyEncryptionKey kek) {
+    if (running != null) {
+      if (running.machine().keys().currentKek().id() != kek.id()) {
+        throw new WrongKeyException("the store is already unlocked with another key");
+      }
+      return;
+    }
+    KeyState keys = new KeyState(kek);
+    KeyringFile keyringFile = new KeyringFile(config.dataDir().resolve("keyring.bin"));
+    keyringFile.read(kek).ifPresent(keys::replaceKeyring);
+    StoreStateMachine machine =
+        new StoreStateMachine(keys, keyringFile, context, !config.encrypted(), config.random());
+    RaftServer server = null;
+    try {
+      server =
+          RaftServer.newBuilder()
+              .setServerId(RaftPeerId.valueOf(config.selfId()))
+              .setGroup(group)
+              .setStateMachine(machine)
+              .setProperties(
+                  RaftSettings.properties(config, config.self(), config.dataDir().resolve("raft")))
+              .setParameters(RaftSettings.parameters(config))
+              .setOption(RaftStorage.StartupOption.RECOVER)
+              .build();
+      server.start();
+    } catch (IOException | RuntimeException e) {
+      closeQuietly(server, e);
+      throw typed(e, "the Raft peer did not start");
+    }
+    RaftClient client =
+        RaftClient.newBuilder()
+            .setRaftGroup(group)
+            .setProperties(
+                RaftSettings.properties(config, config.self(), config.dataDir().resolve("raft")))
+            .setParameters(RaftSettings.parameters(config))
+            .setRetryPolicy(RaftSettings.retryPolicy(config.tuning()))
+            .build();
+    running = new Running(server, machine, client);
+    if (machine.failure() != null) {
+      StoreException failure = machine.failure();
+      close();
+      throw failure;
+    }
+    if (config.encrypted()) {
+      ensureDataKey(running);
+    }
+  }
+
+  /** Creates the first data key when the replicated keyring is empty, then waits for it here. */
+  private void ensureDataKey(Running r) {
+    if (!r.machine().keys().keyring().isEmpty()) {
+      return;
+    }
+    int current = QueryCodec.readCurrentDataKey(read(new Query.CurrentDataKey()));
+    if (current == 0) {
+      proposeKeyring(r, Keyring.empty().withCurrent(DataKey.generate(1, config.random())), null);
+    }
+    awaitKeyring(r, current == 0 ? 1 : current);
+  }
+
+  private void awaitKeyring(Running r, int keyId) {
+    try {
+      while (r.machine().keys().keyring().get(keyId).isEmpty()) {
+        StoreException failure = r.machine().failure();
+        if (failure != null) {
+          throw failure;
+        }
+        if (!r.machine().awaitApplied(r.machine().lastAppliedIndex() + 1, APPLY_WAIT_MILLIS)) {
+          throw new StoreUnavailableException("this peer did not catch up with the keyring");
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StoreUnavailableException("interrupted while waiting for the keyring", e);
+    }
+  }
+
+  /** Proposes a keyring entry; returns false when another peer took the key id first. */
+  private boolean proposeKeyring(Running r, Keyring keyring, KeyEncryptionKey newKek) {
+    KeyEncryptionKey current = r.machine().keys().currentKek();
+    WrappedKeyring wrapped =
+        newKek == null
+            ? WrappedKeyring.wrap(keyring, current, null, context, config.random())
+            : WrappedKeyring.wrap(keyring, newKek, current, context, config.random());
+    RaftClientReply reply = send(r, Envelope.keyring(wrapped));
+    try {
+      QueryCodec.readResult(reply.getMessage().getContent().toByteArray());
+    } catch (InvalidRequestException e) {
+      return false;
+    }
+    try {
+      r.machine().awaitApplied(reply.getLogIndex(), APPLY_WAIT_MILLIS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StoreUnavailableException("interrupted while waiting for the keyring", e);
+    }
+    return true;
+  }
+
+  @Override
+  public void rotateDataKey() {
+    Running r = running();
+    for (int attempt = 0; attempt < 10; attempt++) {
+      Keyring keyring = r.machine().keys().keyring();
+      DataKey key = DataKey.generate(keyring.nextId(), config.random());
+      if (proposeKeyring(r, Keyring.empty().withCurrent(key), null)) {
+        return;
+      }
+      awaitKeyring(r, keyring.nextId());
+    }
+    throw new StoreUnavailableException("could not claim a data key id after 10 attempts");
+  }
+
+  @Override
+  public void rotateKeyEncryptionKey(KeyEncryptionKey newKek) {
+    Running r = running();
+    int current = QueryCodec.readCurrentDataKey(read(new Query.CurrentDataKey()));
+    if (current != 0) {
+      awaitKeyring(r, current);
+    }
+    r.machine().keys().addKek(newKek);
+    if (!proposeKeyring(r, r.machine().keys().keyring(), newKek)) {
+      throw new StoreCorruptedException("the keyring changed under a key-encryption-key rotation");
+    }
+    try {
+      // A snapshot sealed under the new KEK, so a wiped peer given only that KEK can catch up.
+      r.client().getSnapshotManagementApi().create(config.tuning().requestTimeout().toMillis());
+    } catch (IOException e) {
+      throw new StoreUnavailableException("the KEK rotated but the snapshot failed", e);
+    }
+  }
+
+  @Override
+  public long putSecretVersion(String namespace, String name, byte[] value) {
+    return QueryCodec.readResult(
+        content(send(running(), entry(putCommand(namespace, name, value)))));
+  }
+
+  /** The asynchronous form of {@link #putSecretVersion}, for pipelined callers (the benchmark). */
+  public CompletableFuture<Long> putSecretVersionAsync(
+      String namespace, String name, byte[] value) {
+    Running r = running();
+    byte[] entry = entry(putCommand(namespace, name, value));
+    return r.client()
+        .async()
+        .send(Message.valueOf(UnsafeByteOperations.unsafeWrap(entry)))
+        .thenApply(reply -> QueryCodec.readResult(content(checked(reply))));
+  }
+
+  private Command putCommand(String namespace, String name, byte[] value) {
+    Names.check(namespace, name);
+    if (value.length < 1 || value.length > SecretValue.MAX_BYTES) {
+      throw new InvalidRequestException(
+          "a secret value is 1 byte to " + SecretValue.MAX_BYTES + " bytes");
+    }
+    return new Command.PutSecretVersion(namespace, name, value, config.clock().millis());
+  }
+
+  @Override
+  public Optional<SecretVersion> readSecretVersion(String namespace, String name, long version) {
+    Names.check(namespace, name);
+    if (version < 1) {
+      throw new InvalidRequestException("versions start at 1");
+    }
+    return QueryCodec.readSecret(read(new Query.ReadSecret(namespace, name, version)));
+  }
+
+  @Override
+  public Optional<SecretVersion> readLatestSecretVersion(String namespace, String name) {
+    Names.check(namespace, name);
+    return QueryCodec.readSecret(read(new Query.ReadSecret(namespace, name, 0)));
+  }
+
+  @Override
+  public List<SecretMetadata> listSecrets(String namespace) {
+    Names.check(namespace, "-");
+    return QueryCodec.readList(read(new Query.ListSecrets(namespace)));
+  }
+
+  @Override
+  public boolean deleteSecret(String namespace, String name) {
+    Names.check(namespace, name);
+    return write(new Command.DeleteSecret(namespace, name)) == 1;
+  }
+
+  @Override
+  public long recordGrantRevision(String namespace, String service, List<Grant> grants) {
+    Names.check(namespace, service);
+    return write(
+        new Command.RecordGrantRevision(namespace, service, grants, config.clock().millis()));
+  }
+
+  @Override
+  public Optional<GrantRevision> readGrantRevision(
+      String namespace, String service, long revision) {
+    Names.check(namespace, service);
+    if (revision < 1) {
+      throw new InvalidRequestException("revisions start at 1");
+    }
+    return QueryCodec.readGrants(read(new Query.ReadGrants(namespace, service, revision)));
+  }
+
+  @Override
+  public Optional<GrantRevision> readLatestGrantRevision(String namespace, String service) {
+    Names.check(namespace, service);
+    return QueryCodec.readGrants(read(new Query.ReadGrants(namespace, service, 0)));
+  }
+
+  @Override
+  public long putKeyMaterial(String name, byte[] material) {
+    Names.check("-", name);
+    if (material.length < 1 || material.length > CommandCodec.MAX_KEY_MATERIAL_BYTES) {
+      throw new InvalidRequestException("key material is 1 byte to 1 MiB");
+    }
+    return write(new Command.PutKeyMaterial(name, material, config.clock().millis()));
+  }
+
+  @Override
+  public Optional<KeyMaterial> readKeyMaterial(String name) {
+    Names.check("-", name);
+    return QueryCodec.readKeyMaterial(read(new Query.ReadKeyMaterial(name, 0)));
+  }
+
+  private long write(Command command) {
+    return QueryCodec.readResult(content(send(running(), entry(command))));
+  }
+
+  private byte[] entry(Command command) {
+    byte[] plain = CommandCodec.encode(command);
+    if (!config.encrypted()) {
+      return Envelope.plain(plain);
+    }
+    try {
+      DataKey key =
+          running()
+              .machine()
+              .keys()
+              .keyring()
+              .current()
+              .orElseThrow(() -> new StoreUnavailableException("no data key yet"));
+      return Envelope.seal(plain, key, context, config.random());
+    } finally {
+      Arrays.fill(plain, (byte) 0);
+    }
+  }
+
+  private RaftClientReply send(Running r, byte[] entry) {
+    try {
+      return checked(r.client().io().send(Message.valueOf(UnsafeByteOperations.unsafeWrap(entry))));
+    } catch (IOException e) {
+      throw typed(e, "the write was not acknowledged by a majority");
+    }
+  }
+
+  private byte[] read(Query query) {
+    Running r = running();
+    try {
+      RaftClientReply reply =
+          checked(
+              r.client()
+                  .io()
+                  .sendReadOnly(
+                      Message.valueOf(UnsafeByteOperations.unsafeWrap(QueryCodec.encode(query)))));
+      return content(reply);
+    } catch (IOException e) {
+      throw typed(e, "the linearizable read did not complete");
+    }
+  }
+
+  private static RaftClientReply checked(RaftClientReply reply) {
+    if (!reply.isSuccess()) {
+      throw typed(reply.getException(), "the request failed");
+    }
+    return reply;
+  }
+
+  private static byte[] content(RaftClientReply reply) {
+    return reply.getMessage().getContent().toByteArray();
+  }
+
+  private Running running() {
+    Running r = running;
+    if (r == null) {
+      throw new StoreLockedException(
+          "the store is locked: unlock it with the key-encryption key (strongroom unlock)");
+    }
+    return r;
+  }
+
+  /** Maps Ratis and I/O failures onto the store's typed exceptions; messages hold no values. */
+  static StoreException typed(Throwable e, String what) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof StoreException s) {
+        return s;
+      }
+    }
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof StateMachineException) {
+        return new InvalidRequestException(what + ": " + t.getMessage(), e);
+      }
+    }
+    Throwable root = e;
+    while ((root instanceof CompletionException || root instanceof ExecutionException)
+        && root.getCause() != null) {
+      root = root.getCause();
+    }
+    return new StoreUnavailableException(
+        what + ": " + (root == null ? "unknown" : root.getClass().getSimpleName()), e);
+  }
+
+  /** This peer's state machine, for tests in this package. */
+  StoreStateMachine stateMachine() {
+    return running().machine();
+  }
+
+  /** This peer's Raft server, for tests in this package. */
+  RaftServer server() {
+    return running().server();
+  }
+
+  /** This peer's data directory. */
+  public Path dataDir() {
+    return config.dataDir();
+  }
+
+  @Override
+  public synchronized void close() {
+    Running r = running;
+    running = null;
+    if (r == null) {
+      return;
+    }
+    IOException failure = null;
+    try {
+      r.client().close();
+    } catch (IOException e) {
+      failure = e;
+    }
+    try {
+      r.server().close();
+    } catch (IOException e) {
+      failure = e;
+    }
+    r.machine().keys().destroy();
+    if (failure != null) {
+      throw new StoreUnavailableException("the peer did not close cleanly", failure);
+    }
+  }
+
+  private static void closeQuietly(RaftServer server, Exception cause) {
+    if (server != null) {
+      try {
+        server.close();
+      } catch (IOException e) {
+        cause.addSuppressed(e);
+      }
+    }
+  }
+}

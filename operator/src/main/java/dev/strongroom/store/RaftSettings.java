@@ -1,0 +1,91 @@
+package dev.strongroom.store;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.apache.ratis.RaftConfigKeys;
+import org.apache.ratis.client.RaftClientConfigKeys;
+import org.apache.ratis.conf.Parameters;
+import org.apache.ratis.conf.RaftProperties;
+import org.apache.ratis.grpc.GrpcConfigKeys;
+import org.apache.ratis.grpc.GrpcTlsConfig;
+import org.apache.ratis.netty.NettyConfigKeys;
+import org.apache.ratis.retry.RetryPolicies;
+import org.apache.ratis.retry.RetryPolicy;
+import org.apache.ratis.rpc.SupportedRpcType;
+import org.apache.ratis.server.RaftServerConfigKeys;
+import org.apache.ratis.util.SizeInBytes;
+import org.apache.ratis.util.TimeDuration;
+
+/** Turns a {@link StoreConfig} into Ratis properties and TLS parameters. */
+final class RaftSettings {
+  private RaftSettings() {}
+
+  static RaftProperties properties(StoreConfig config, PeerAddress self, Path storageDir) {
+    StoreTuning t = config.tuning();
+    RaftProperties p = new RaftProperties();
+    RaftServerConfigKeys.setStorageDir(p, List.of(storageDir.toFile()));
+    if (config.transport() == StoreConfig.Transport.NETTY) {
+      RaftConfigKeys.Rpc.setType(p, SupportedRpcType.NETTY);
+      NettyConfigKeys.Server.setHost(p, self.host());
+      NettyConfigKeys.Server.setPort(p, self.port());
+    } else {
+      RaftConfigKeys.Rpc.setType(p, SupportedRpcType.GRPC);
+      GrpcConfigKeys.Server.setHost(p, self.host());
+      GrpcConfigKeys.Server.setPort(p, self.port());
+      GrpcConfigKeys.setMessageSizeMax(p, SizeInBytes.valueOf(t.appenderBufferBytes() + (1 << 20)));
+    }
+    RaftServerConfigKeys.Read.setOption(p, RaftServerConfigKeys.Read.Option.LINEARIZABLE);
+    RaftServerConfigKeys.Log.setSegmentSizeMax(p, SizeInBytes.valueOf(t.segmentSizeBytes()));
+    RaftServerConfigKeys.Log.setPreallocatedSize(
+        p, SizeInBytes.valueOf(Math.min(t.segmentSizeBytes(), 4 << 20)));
+    RaftServerConfigKeys.Log.setWriteBufferSize(
+        p, SizeInBytes.valueOf(Math.max(t.writeBufferBytes(), SecretValue.MAX_BYTES + (64 << 10))));
+    RaftServerConfigKeys.Log.setForceSyncNum(p, t.forceSyncNum());
+    RaftServerConfigKeys.Log.setAsyncFlushEnabled(p, t.asyncFlush());
+    RaftServerConfigKeys.Log.Appender.setBufferByteLimit(
+        p, SizeInBytes.valueOf(t.appenderBufferBytes()));
+    RaftServerConfigKeys.Log.Appender.setBufferElementLimit(p, t.appenderElementLimit());
+    RaftServerConfigKeys.Log.Appender.setSnapshotChunkSizeMax(p, SizeInBytes.valueOf(1 << 20));
+    RaftServerConfigKeys.Log.Appender.setInstallSnapshotEnabled(p, true);
+    RaftServerConfigKeys.Log.setPurgeUptoSnapshotIndex(p, true);
+    RaftServerConfigKeys.Log.setPurgeGap(p, t.purgeGap());
+    RaftServerConfigKeys.Snapshot.setAutoTriggerEnabled(p, true);
+    RaftServerConfigKeys.Snapshot.setAutoTriggerThreshold(p, t.snapshotThreshold());
+    RaftServerConfigKeys.Snapshot.setCreationGap(p, 1);
+    RaftServerConfigKeys.Snapshot.setRetentionFileNum(p, 2);
+    RaftServerConfigKeys.Rpc.setTimeoutMin(p, duration(t.electionTimeoutMin()));
+    RaftServerConfigKeys.Rpc.setTimeoutMax(p, duration(t.electionTimeoutMax()));
+    RaftServerConfigKeys.Rpc.setRequestTimeout(p, duration(t.requestTimeout()));
+    RaftClientConfigKeys.Rpc.setRequestTimeout(p, duration(t.requestTimeout()));
+    RaftClientConfigKeys.Async.setOutstandingRequestsMax(p, 1024);
+    return p;
+  }
+
+  static RetryPolicy retryPolicy(StoreTuning t) {
+    return RetryPolicies.retryUpToMaximumCountWithFixedSleep(
+        t.clientRetries(), TimeDuration.valueOf(250, TimeUnit.MILLISECONDS));
+  }
+
+  static Parameters parameters(StoreConfig config) {
+    Parameters parameters = new Parameters();
+    PeerTlsFiles files = config.peerTls();
+    if (files != null) {
+      GrpcTlsConfig tls =
+          new GrpcTlsConfig(
+              files.privateKey().toFile(),
+              files.certificate().toFile(),
+              files.trustedCa().toFile(),
+              true);
+      GrpcConfigKeys.TLS.setConf(parameters, tls);
+      GrpcConfigKeys.Server.setTlsConf(parameters, tls);
+      GrpcConfigKeys.Client.setTlsConf(parameters, tls);
+      GrpcConfigKeys.Admin.setTlsConf(parameters, tls);
+    }
+    return parameters;
+  }
+
+  private static TimeDuration duration(java.time.Duration d) {
+    return TimeDuration.valueOf(d.toMillis(), TimeUnit.MILLISECONDS);
+  }
+}

@@ -1,0 +1,58 @@
+package dev.strongroom.store;
+
+import dev.strongroom.crypto.KeyEncryptionKey;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Strongroom's source of truth: secret versions, grant revisions and key material.
+ *
+ * <p>Writes return once a majority of peers has made them durable; every read is linearizable.
+ * Every method throws {@link StoreLockedException} until {@link #unlock} succeeded.
+ */
+public interface SecretStore extends AutoCloseable {
+  /** Stores a new version of a secret (creating the secret) and returns its version number. */
+  long putSecretVersion(String namespace, String name, byte[] value);
+
+  /** One version of a secret, or empty when the secret or the version does not exist. */
+  Optional<SecretVersion> readSecretVersion(String namespace, String name, long version);
+
+  /** The newest version of a secret, or empty when it does not exist. */
+  Optional<SecretVersion> readLatestSecretVersion(String namespace, String name);
+
+  /** The secrets of a namespace with their metadata (never their values), sorted by name. */
+  List<SecretMetadata> listSecrets(String namespace);
+
+  /** Deletes a secret and all its versions; false when it did not exist. */
+  boolean deleteSecret(String namespace, String name);
+
+  /** Records a service's new grant set and returns its revision number (1, 2, ...). */
+  long recordGrantRevision(String namespace, String service, List<Grant> grants);
+
+  /** One grant revision of a service, or empty. */
+  Optional<GrantRevision> readGrantRevision(String namespace, String service, long revision);
+
+  /** A service's newest grant revision, or empty. */
+  Optional<GrantRevision> readLatestGrantRevision(String namespace, String service);
+
+  /** Stores a new version of a named key-material blob and returns its version number. */
+  long putKeyMaterial(String name, byte[] material);
+
+  /** The newest version of a named key-material blob, or empty. */
+  Optional<KeyMaterial> readKeyMaterial(String name);
+
+  /** Whether the store waits for {@link #unlock}. */
+  boolean isLocked();
+
+  /** Unlocks with the key-encryption key; throws {@link WrongKeyException} on a wrong one. */
+  void unlock(KeyEncryptionKey kek);
+
+  /** Starts encrypting new entries under a fresh data key; old entries stay readable. */
+  void rotateDataKey();
+
+  /** Re-wraps every data key under {@code newKek}; peers then need {@code newKek} to unlock. */
+  void rotateKeyEncryptionKey(KeyEncryptionKey newKek);
+
+  @Override
+  void close();
+}

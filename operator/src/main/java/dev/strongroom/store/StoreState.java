@@ -1,0 +1,243 @@
+package dev.strongroom.store;
+
+import dev.strongroom.store.Command.DeleteSecret;
+import dev.strongroom.store.Command.PutKeyMaterial;
+import dev.strongroom.store.Command.PutSecretVersion;
+import dev.strongroom.store.Command.RecordGrantRevision;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The plain domain object behind the state machine: secrets with their versions, grant revisions
+ * and key material. Not thread-safe; the state machine guards it. Deterministic: the same commands
+ * in the same order give the same state.
+ */
+final class StoreState {
+  static final int SNAPSHOT_FORMAT_VERSION = 1;
+
+  private final Map<String, SecretRecord> secrets = new TreeMap<>();
+  private final Map<String, TreeMap<Long, GrantRevision>> grants = new TreeMap<>();
+  private final Map<String, TreeMap<Long, Blob>> keyMaterial = new TreeMap<>();
+
+  private static final class SecretRecord {
+    final String namespace;
+    final String name;
+    final TreeMap<Long, Blob> versions = new TreeMap<>();
+    long lastVersion;
+    long createdAt;
+    long updatedAt;
+
+    SecretRecord(String namespace, String name) {
+      this.namespace = namespace;
+      this.name = name;
+    }
+  }
+
+  private record Blob(byte[] bytes, long createdAt) {}
+
+  /** Applies a command and returns its result (a version, a revision, or 1/0 for a delete). */
+  long apply(Command command) {
+    if (command instanceof PutSecretVersion p) {
+      return putSecretVersion(p.namespace(), p.name(), p.value(), p.timeMillis());
+    } else if (command instanceof DeleteSecret d) {
+      return deleteSecret(d.namespace(), d.name()) ? 1 : 0;
+    } else if (command instanceof RecordGrantRevision r) {
+      return recordGrantRevision(r.namespace(), r.service(), r.grants(), r.timeMillis());
+    } else if (command instanceof PutKeyMaterial k) {
+      return putKeyMaterial(k.name(), k.material(), k.timeMillis());
+    }
+    throw new IllegalArgumentException("unknown command type");
+  }
+
+  long putSecretVersion(String namespace, String name, byte[] value, long timeMillis) {
+    SecretRecord record =
+        secrets.computeIfAbsent(key(namespace, name), k -> new SecretRecord(namespace, name));
+    if (record.versions.isEmpty()) {
+      record.createdAt = timeMillis;
+    }
+    long version = ++record.lastVersion;
+    record.versions.put(version, new Blob(value.clone(), timeMillis));
+    record.updatedAt = timeMillis;
+    return version;
+  }
+
+  /** Removes all versions; the version counter survives so numbers are never reused. */
+  boolean deleteSecret(String namespace, String name) {
+    SecretRecord record = secrets.get(key(namespace, name));
+    if (record == null || record.versions.isEmpty()) {
+      return false;
+    }
+    record.versions.values().forEach(b -> Arrays.fill(b.bytes(), (byte) 0));
+    record.versions.clear();
+    return true;
+  }
+
+  long recordGrantRevision(String namespace, String service, List<Grant> set, long timeMillis) {
+    TreeMap<Long, GrantRevision> revisions =
+        grants.computeIfAbsent(key(namespace, service), k -> new TreeMap<>());
+    long revision = revisions.isEmpty() ? 1 : revisions.lastKey() + 1;
+    revisions.put(
+        revision,
+        new GrantRevision(namespace, service, revision, set, Instant.ofEpochMilli(timeMillis)));
+    return revision;
+  }
+
+  long putKeyMaterial(String name, byte[] material, long timeMillis) {
+    TreeMap<Long, Blob> versions = keyMaterial.computeIfAbsent(name, k -> new TreeMap<>());
+    long version = versions.isEmpty() ? 1 : versions.lastKey() + 1;
+    versions.put(version, new Blob(material.clone(), timeMillis));
+    return version;
+  }
+
+  /** A copy of one version (0 = newest). */
+  Optional<SecretVersion> readSecret(String namespace, String name, long version) {
+    SecretRecord record = secrets.get(key(namespace, name));
+    if (record == null || record.versions.isEmpty()) {
+      return Optional.empty();
+    }
+    long v = version == 0 ? record.versions.lastKey() : version;
+    Blob blob = record.versions.get(v);
+    if (blob == null) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new SecretVersion(
+            namespace,
+            name,
+            v,
+            Instant.ofEpochMilli(blob.createdAt()),
+            SecretValue.copyOf(blob.bytes())));
+  }
+
+  List<SecretMetadata> listSecrets(String namespace) {
+    List<SecretMetadata> out = new ArrayList<>();
+    for (SecretRecord r : secrets.values()) {
+      if (r.namespace.equals(namespace) && !r.versions.isEmpty()) {
+        out.add(
+            new SecretMetadata(
+                r.namespace,
+                r.name,
+                r.versions.lastKey(),
+                List.copyOf(r.versions.keySet()),
+                Instant.ofEpochMilli(r.createdAt),
+                Instant.ofEpochMilli(r.updatedAt)));
+      }
+    }
+    return out;
+  }
+
+  Optional<GrantRevision> readGrants(String namespace, String service, long revision) {
+    TreeMap<Long, GrantRevision> revisions = grants.get(key(namespace, service));
+    if (revisions == null || revisions.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.ofNullable(revisions.get(revision == 0 ? revisions.lastKey() : revision));
+  }
+
+  Optional<KeyMaterial> readKeyMaterial(String name, long version) {
+    TreeMap<Long, Blob> versions = keyMaterial.get(name);
+    if (versions == null || versions.isEmpty()) {
+      return Optional.empty();
+    }
+    long v = version == 0 ? versions.lastKey() : version;
+    Blob blob = versions.get(v);
+    return blob == null
+        ? Optional.empty()
+        : Optional.of(
+            new KeyMaterial(
+                name, v, Instant.ofEpochMilli(blob.createdAt()), SecretValue.copyOf(blob.bytes())));
+  }
+
+  /** Writes the whole state in the versioned snapshot format (plaintext; the caller encrypts). */
+  void writeTo(WireFormat.Writer w) {
+    w.u8(SNAPSHOT_FORMAT_VERSION).i32(secrets.size());
+    for (SecretRecord r : secrets.values()) {
+      w.string(r.namespace).string(r.name).i64(r.lastVersion).i64(r.createdAt).i64(r.updatedAt);
+      w.i32(r.versions.size());
+      for (Map.Entry<Long, Blob> e : r.versions.entrySet()) {
+        w.i64(e.getKey()).bytes(e.getValue().bytes()).i64(e.getValue().createdAt());
+      }
+    }
+    w.i32(grants.size());
+    for (TreeMap<Long, GrantRevision> revisions : grants.values()) {
+      w.i32(revisions.size());
+      for (GrantRevision g : revisions.values()) {
+        w.string(g.namespace()).string(g.service()).i64(g.revision());
+        w.i64(g.recordedAt().toEpochMilli()).i32(g.grants().size());
+        g.grants().forEach(grant -> CommandCodec.writeGrant(w, grant));
+      }
+    }
+    w.i32(keyMaterial.size());
+    for (Map.Entry<String, TreeMap<Long, Blob>> e : keyMaterial.entrySet()) {
+      w.string(e.getKey()).i32(e.getValue().size());
+      for (Map.Entry<Long, Blob> v : e.getValue().entrySet()) {
+        w.i64(v.getKey()).bytes(v.getValue().bytes()).i64(v.getValue().createdAt());
+      }
+    }
+  }
+
+  /** Reads what {@link #writeTo} wrote; rejects other versions and malformed input. */
+  static StoreState readFrom(WireFormat.Reader r) {
+    int version = r.u8();
+    if (version != SNAPSHOT_FORMAT_VERSION) {
+      throw new MalformedMessageException("unknown snapshot state format version " + version);
+    }
+    StoreState state = new StoreState();
+    for (int i = 0, n = r.count(); i < n; i++) {
+      SecretRecord s = new SecretRecord(r.string(), r.string());
+      s.lastVersion = r.i64();
+      s.createdAt = r.i64();
+      s.updatedAt = r.i64();
+      for (int j = 0, m = r.count(); j < m; j++) {
+        s.versions.put(r.i64(), new Blob(r.bytes(SecretValue.MAX_BYTES), r.i64()));
+      }
+      state.secrets.put(key(s.namespace, s.name), s);
+    }
+    for (int i = 0, n = r.count(); i < n; i++) {
+      TreeMap<Long, GrantRevision> revisions = new TreeMap<>();
+      String k = null;
+      for (int j = 0, m = r.count(); j < m; j++) {
+        String namespace = r.string();
+        String service = r.string();
+        long revision = r.i64();
+        Instant at = Instant.ofEpochMilli(r.i64());
+        List<Grant> set = new ArrayList<>();
+        for (int g = 0, gs = r.count(); g < gs; g++) {
+          set.add(CommandCodec.readGrant(r));
+        }
+        revisions.put(revision, new GrantRevision(namespace, service, revision, set, at));
+        k = key(namespace, service);
+      }
+      if (k != null) {
+        state.grants.put(k, revisions);
+      }
+    }
+    for (int i = 0, n = r.count(); i < n; i++) {
+      String name = r.string();
+      TreeMap<Long, Blob> versions = new TreeMap<>();
+      for (int j = 0, m = r.count(); j < m; j++) {
+        versions.put(r.i64(), new Blob(r.bytes(CommandCodec.MAX_KEY_MATERIAL_BYTES), r.i64()));
+      }
+      state.keyMaterial.put(name, versions);
+    }
+    return state;
+  }
+
+  /** Zeroes every value held. */
+  void destroy() {
+    secrets
+        .values()
+        .forEach(r -> r.versions.values().forEach(b -> Arrays.fill(b.bytes(), (byte) 0)));
+    keyMaterial.values().forEach(v -> v.values().forEach(b -> Arrays.fill(b.bytes(), (byte) 0)));
+  }
+
+  private static String key(String namespace, String name) {
+    // '/' cannot appear in a Kubernetes namespace, so the pair maps one-to-one onto the key.
+    return namespace + "/" + name;
+  }
+}

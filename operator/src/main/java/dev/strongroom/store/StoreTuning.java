@@ -1,0 +1,61 @@
+package dev.strongroom.store;
+
+import java.time.Duration;
+
+/**
+ * Raft knobs that decide throughput, latency and how soon logs are purged behind snapshots. The
+ * defaults are what the benchmark measured best on a 2-core machine (see package docs).
+ */
+public record StoreTuning(
+    int segmentSizeBytes,
+    int writeBufferBytes,
+    int appenderBufferBytes,
+    int appenderElementLimit,
+    int forceSyncNum,
+    boolean asyncFlush,
+    long snapshotThreshold,
+    int purgeGap,
+    Duration electionTimeoutMin,
+    Duration electionTimeoutMax,
+    Duration requestTimeout,
+    int clientRetries) {
+
+  /** Production defaults: large segments, snapshots every 10,000 entries. */
+  public static StoreTuning defaults() {
+    return new StoreTuning(
+        32 << 20,
+        1 << 20,
+        4 << 20,
+        0,
+        128,
+        false,
+        10_000,
+        1024,
+        Duration.ofMillis(1000),
+        Duration.ofMillis(2000),
+        Duration.ofSeconds(10),
+        60);
+  }
+
+  /** Small segments and snapshot thresholds so tests see snapshots, purges and installs. */
+  public static StoreTuning forTests() {
+    return defaults().withSnapshots(64, 8, 64 << 10);
+  }
+
+  /** These defaults with another snapshot threshold, purge gap and segment size. */
+  public StoreTuning withSnapshots(long threshold, int gap, int segmentBytes) {
+    return new StoreTuning(
+        segmentBytes,
+        Math.min(writeBufferBytes, segmentBytes),
+        appenderBufferBytes,
+        appenderElementLimit,
+        forceSyncNum,
+        asyncFlush,
+        threshold,
+        gap,
+        electionTimeoutMin,
+        electionTimeoutMax,
+        requestTimeout,
+        clientRetries);
+  }
+}
