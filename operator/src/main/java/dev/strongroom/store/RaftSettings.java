@@ -39,12 +39,13 @@ final class RaftSettings {
     RaftServerConfigKeys.Log.setSegmentSizeMax(p, SizeInBytes.valueOf(t.segmentSizeBytes()));
     RaftServerConfigKeys.Log.setPreallocatedSize(
         p, SizeInBytes.valueOf(Math.min(t.segmentSizeBytes(), 4 << 20)));
+    // Ratis requires the write buffer to hold a full appender batch; both hold the largest value.
+    int appender = Math.max(t.appenderBufferBytes(), SecretValue.MAX_BYTES + (64 << 10));
+    RaftServerConfigKeys.Log.Appender.setBufferByteLimit(p, SizeInBytes.valueOf(appender));
     RaftServerConfigKeys.Log.setWriteBufferSize(
-        p, SizeInBytes.valueOf(Math.max(t.writeBufferBytes(), SecretValue.MAX_BYTES + (64 << 10))));
+        p, SizeInBytes.valueOf(Math.max(t.writeBufferBytes(), appender + 8)));
     RaftServerConfigKeys.Log.setForceSyncNum(p, t.forceSyncNum());
     RaftServerConfigKeys.Log.setAsyncFlushEnabled(p, t.asyncFlush());
-    RaftServerConfigKeys.Log.Appender.setBufferByteLimit(
-        p, SizeInBytes.valueOf(t.appenderBufferBytes()));
     RaftServerConfigKeys.Log.Appender.setBufferElementLimit(p, t.appenderElementLimit());
     RaftServerConfigKeys.Log.Appender.setSnapshotChunkSizeMax(p, SizeInBytes.valueOf(1 << 20));
     RaftServerConfigKeys.Log.Appender.setInstallSnapshotEnabled(p, true);

@@ -51,10 +51,10 @@ public record StoreConfig(
   }
 
   /** The single embedded peer: no peer traffic, so no TLS. */
-  public static StoreConfig embedded(Path dataDir, Clock clock, SecureRandom random) {
+  public static StoreConfig embedded(Path dataDir, int port, Clock clock, SecureRandom random) {
     return new StoreConfig(
         "s0",
-        List.of(new PeerAddress("s0", "127.0.0.1", 7480)),
+        List.of(new PeerAddress("s0", "127.0.0.1", port)),
         dataDir,
         null,
         false,

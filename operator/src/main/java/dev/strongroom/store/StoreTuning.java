@@ -39,7 +39,7 @@ public record StoreTuning(
 
   /** Small segments and snapshot thresholds so tests see snapshots, purges and installs. */
   public static StoreTuning forTests() {
-    return defaults().withSnapshots(64, 8, 64 << 10);
+    return defaults().withSnapshots(64, 8, 256 << 10);
   }
 
   /** These defaults with another snapshot threshold, purge gap and segment size. */

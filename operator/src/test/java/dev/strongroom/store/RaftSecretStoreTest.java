@@ -1,0 +1,95 @@
+package dev.strongroom.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.strongroom.crypto.KeyEncryptionKey;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RaftSecretStoreTest {
+  @TempDir Path dir;
+
+  @Test
+  void threePeersServeEveryOperationOverMutualTls() throws Exception {
+    try (TestingCluster cluster = TestingCluster.start(dir, 3, StoreTuning.forTests())) {
+      RaftSecretStore a = cluster.peer("p0");
+      RaftSecretStore b = cluster.peer("p1");
+      byte[] v1 = "first".getBytes(StandardCharsets.UTF_8);
+      byte[] v2 = "second".getBytes(StandardCharsets.UTF_8);
+
+      assertThat(a.putSecretVersion("shop", "psql_password", v1)).isEqualTo(1);
+      assertThat(b.putSecretVersion("shop", "psql_password", v2)).isEqualTo(2);
+      assertThat(b.putSecretVersion("other", "psql_password", v1)).isEqualTo(1);
+
+      try (SecretVersion read = b.readSecretVersion("shop", "psql_password", 1).orElseThrow()) {
+        assertThat(read.value().contentEquals(v1)).isTrue();
+        assertThat(read.toString()).doesNotContain("first");
+      }
+      try (SecretVersion latest =
+          a.readLatestSecretVersion("shop", "psql_password").orElseThrow()) {
+        assertThat(latest.version()).isEqualTo(2);
+        assertThat(latest.value().contentEquals(v2)).isTrue();
+      }
+      assertThat(a.listSecrets("shop"))
+          .singleElement()
+          .satisfies(
+              m -> {
+                assertThat(m.name()).isEqualTo("psql_password");
+                assertThat(m.versions()).containsExactly(1L, 2L);
+              });
+
+      List<Grant> grants = List.of(new Grant("psql_password", 2, "pw", "0", "0", 0400));
+      assertThat(a.recordGrantRevision("shop", "psql", grants)).isEqualTo(1);
+      assertThat(b.readLatestGrantRevision("shop", "psql").orElseThrow().grants())
+          .isEqualTo(grants);
+      assertThat(b.readGrantRevision("shop", "psql", 2)).isEmpty();
+
+      assertThat(a.putKeyMaterial("sealing-key", new byte[] {1, 2, 3})).isEqualTo(1);
+      try (KeyMaterial k = b.readKeyMaterial("sealing-key").orElseThrow()) {
+        assertThat(k.material().contentEquals(new byte[] {1, 2, 3})).isTrue();
+      }
+
+      assertThat(b.deleteSecret("shop", "psql_password")).isTrue();
+      assertThat(b.deleteSecret("shop", "psql_password")).isFalse();
+      assertThat(a.readLatestSecretVersion("shop", "psql_password")).isEmpty();
+      assertThat(a.listSecrets("shop")).isEmpty();
+      assertThat(a.putSecretVersion("shop", "psql_password", v1))
+          .as("version numbers are never reused")
+          .isEqualTo(3);
+    }
+  }
+
+  @Test
+  void oneEmbeddedPeerNeedsNoTls() throws Exception {
+    SecureRandom random = TestingCluster.seeded(1);
+    try (RaftSecretStore store =
+            new RaftSecretStore(
+                StoreConfig.embedded(dir, TestingCluster.freePort(), Clock.systemUTC(), random));
+        KeyEncryptionKey kek = KeyEncryptionKey.generate(random)) {
+      store.unlock(kek);
+      assertThat(store.putSecretVersion("ns", "a", new byte[] {7})).isEqualTo(1);
+      assertThat(store.readLatestSecretVersion("ns", "a")).isPresent();
+    }
+  }
+
+  @Test
+  void refusesValuesOutsideSwarmsLimits() throws Exception {
+    try (TestingCluster cluster = TestingCluster.start(dir, 1, StoreTuning.forTests())) {
+      RaftSecretStore store = cluster.peer("p0");
+      assertThatThrownBy(() -> store.putSecretVersion("ns", "a", new byte[0]))
+          .isInstanceOf(InvalidRequestException.class);
+      assertThatThrownBy(
+              () -> store.putSecretVersion("ns", "a", new byte[SecretValue.MAX_BYTES + 1]))
+          .isInstanceOf(InvalidRequestException.class);
+      assertThat(store.putSecretVersion("ns", "a", new byte[SecretValue.MAX_BYTES])).isEqualTo(1);
+      assertThatThrownBy(() -> store.putSecretVersion("n/s", "a", new byte[1]))
+          .isInstanceOf(InvalidRequestException.class);
+    }
+  }
+}
