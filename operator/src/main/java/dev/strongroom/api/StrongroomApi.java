@@ -17,5 +17,17 @@ public final class StrongroomApi {
   /** The largest file mode a grant may ask for (0777). */
   public static final int MAX_MODE = 0777;
 
+  /** Pod-template annotation: the grant revision the pods of this template receive. */
+  public static final String GRANT_REVISION_ANNOTATION = GROUP + "/grant-revision";
+
+  /** Label on a service's Deployment and pods, naming the SwarmService. */
+  public static final String SERVICE_LABEL = GROUP + "/service";
+
+  /** The audience of the token the agent presents to the delivery endpoint. */
+  public static final String TOKEN_AUDIENCE = "strongroom";
+
+  /** Where app containers read their secrets, as in Swarm. */
+  public static final String SECRETS_DIR = "/run/secrets";
+
   private StrongroomApi() {}
 }

@@ -4,8 +4,13 @@ import java.util.List;
 
 /** A state-changing command as proposed to the Raft log (before encryption). */
 sealed interface Command {
-  /** Adds a version to a secret; the leader's clock is carried in so apply stays deterministic. */
-  record PutSecretVersion(String namespace, String name, byte[] value, long timeMillis)
+  /**
+   * Adds a version to a secret; the leader's clock is carried in so apply stays deterministic.
+   * {@code origin} names what produced the value (never the value), so callers can tell whether a
+   * source changed.
+   */
+  record PutSecretVersion(
+      String namespace, String name, byte[] value, String origin, long timeMillis)
       implements Command {
     @Override
     public String toString() {

@@ -26,7 +26,8 @@ final class CommandCodec {
     }
     WireFormat.Writer w = new WireFormat.Writer(hint).u8(FORMAT_VERSION);
     if (command instanceof PutSecretVersion p) {
-      w.u8(PUT_SECRET).string(p.namespace()).string(p.name()).bytes(p.value()).i64(p.timeMillis());
+      w.u8(PUT_SECRET).string(p.namespace()).string(p.name()).bytes(p.value());
+      w.string(p.origin()).i64(p.timeMillis());
     } else if (command instanceof DeleteSecret d) {
       w.u8(DELETE_SECRET).string(d.namespace()).string(d.name());
     } else if (command instanceof RecordGrantRevision r) {
@@ -53,7 +54,8 @@ final class CommandCodec {
     Command command =
         switch (tag) {
           case PUT_SECRET ->
-              new PutSecretVersion(r.string(), r.string(), r.bytes(SecretValue.MAX_BYTES), r.i64());
+              new PutSecretVersion(
+                  r.string(), r.string(), r.bytes(SecretValue.MAX_BYTES), r.string(), r.i64());
           case DELETE_SECRET -> new DeleteSecret(r.string(), r.string());
           case RECORD_GRANTS -> {
             String namespace = r.string();

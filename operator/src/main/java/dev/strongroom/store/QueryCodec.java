@@ -91,6 +91,7 @@ final class QueryCodec {
         w.string(m.namespace()).string(m.name()).i64(m.latestVersion()).i32(m.versions().size());
         m.versions().forEach(w::i64);
         w.i64(m.createdAt().toEpochMilli()).i64(m.updatedAt().toEpochMilli());
+        w.string(m.latestOrigin()).i32(m.latestSize());
       }
     } else if (query instanceof ReadGrants q) {
       Optional<GrantRevision> found = state.readGrants(q.namespace(), q.service(), q.revision());
@@ -192,7 +193,9 @@ final class QueryCodec {
               latest,
               versions,
               Instant.ofEpochMilli(r.i64()),
-              Instant.ofEpochMilli(r.i64())));
+              Instant.ofEpochMilli(r.i64()),
+              r.string(),
+              r.i32()));
     }
     r.end();
     return out;

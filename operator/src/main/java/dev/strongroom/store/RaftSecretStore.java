@@ -192,29 +192,29 @@ public final class RaftSecretStore implements SecretStore {
   }
 
   @Override
-  public long putSecretVersion(String namespace, String name, byte[] value) {
+  public long putSecretVersion(String namespace, String name, byte[] value, String origin) {
     return QueryCodec.readResult(
-        content(send(running(), entry(putCommand(namespace, name, value)))));
+        content(send(running(), entry(putCommand(namespace, name, value, origin)))));
   }
 
   /** The asynchronous form of {@link #putSecretVersion}, for pipelined callers (the benchmark). */
   public CompletableFuture<Long> putSecretVersionAsync(
       String namespace, String name, byte[] value) {
     Running r = running();
-    byte[] entry = entry(putCommand(namespace, name, value));
+    byte[] entry = entry(putCommand(namespace, name, value, ""));
     return r.client()
         .async()
         .send(Message.valueOf(UnsafeByteOperations.unsafeWrap(entry)))
         .thenApply(reply -> QueryCodec.readResult(content(checked(reply))));
   }
 
-  private Command putCommand(String namespace, String name, byte[] value) {
+  private Command putCommand(String namespace, String name, byte[] value, String origin) {
     Names.check(namespace, name);
     if (value.length < 1 || value.length > SecretValue.MAX_BYTES) {
       throw new InvalidRequestException(
           "a secret value is 1 byte to " + SecretValue.MAX_BYTES + " bytes");
     }
-    return new Command.PutSecretVersion(namespace, name, value, config.clock().millis());
+    return new Command.PutSecretVersion(namespace, name, value, origin, config.clock().millis());
   }
 
   @Override

@@ -11,8 +11,17 @@ import java.util.Optional;
  * Every method throws {@link StoreLockedException} until {@link #unlock} succeeded.
  */
 public interface SecretStore extends AutoCloseable {
-  /** Stores a new version of a secret (creating the secret) and returns its version number. */
-  long putSecretVersion(String namespace, String name, byte[] value);
+  /**
+   * Stores a new version of a secret (creating the secret) and returns its version number. {@code
+   * origin} says what produced the value without revealing it (for example the generator's
+   * parameters), so a caller can tell a changed source from an unchanged one.
+   */
+  long putSecretVersion(String namespace, String name, byte[] value, String origin);
+
+  /** {@link #putSecretVersion(String, String, byte[], String)} with no origin. */
+  default long putSecretVersion(String namespace, String name, byte[] value) {
+    return putSecretVersion(namespace, name, value, "");
+  }
 
   /** One version of a secret, or empty when the secret or the version does not exist. */
   Optional<SecretVersion> readSecretVersion(String namespace, String name, long version);

@@ -38,12 +38,13 @@ final class StoreState {
     }
   }
 
-  private record Blob(byte[] bytes, long createdAt) {}
+  /** A stored value; {@code origin} is what produced it (empty for key material). */
+  private record Blob(byte[] bytes, long createdAt, String origin) {}
 
   /** Applies a command and returns its result (a version, a revision, or 1/0 for a delete). */
   long apply(Command command) {
     if (command instanceof PutSecretVersion p) {
-      return putSecretVersion(p.namespace(), p.name(), p.value(), p.timeMillis());
+      return putSecretVersion(p.namespace(), p.name(), p.value(), p.origin(), p.timeMillis());
     } else if (command instanceof DeleteSecret d) {
       return deleteSecret(d.namespace(), d.name()) ? 1 : 0;
     } else if (command instanceof RecordGrantRevision r) {
@@ -54,14 +55,15 @@ final class StoreState {
     throw new IllegalArgumentException("unknown command type");
   }
 
-  long putSecretVersion(String namespace, String name, byte[] value, long timeMillis) {
+  long putSecretVersion(
+      String namespace, String name, byte[] value, String origin, long timeMillis) {
     SecretRecord record =
         secrets.computeIfAbsent(key(namespace, name), k -> new SecretRecord(namespace, name));
     if (record.versions.isEmpty()) {
       record.createdAt = timeMillis;
     }
     long version = ++record.lastVersion;
-    record.versions.put(version, new Blob(value.clone(), timeMillis));
+    record.versions.put(version, new Blob(value.clone(), timeMillis, origin));
     record.updatedAt = timeMillis;
     return version;
   }
@@ -90,7 +92,7 @@ final class StoreState {
   long putKeyMaterial(String name, byte[] material, long timeMillis) {
     TreeMap<Long, Blob> versions = keyMaterial.computeIfAbsent(name, k -> new TreeMap<>());
     long version = versions.isEmpty() ? 1 : versions.lastKey() + 1;
-    versions.put(version, new Blob(material.clone(), timeMillis));
+    versions.put(version, new Blob(material.clone(), timeMillis, ""));
     return version;
   }
 
@@ -118,6 +120,7 @@ final class StoreState {
     List<SecretMetadata> out = new ArrayList<>();
     for (SecretRecord r : secrets.values()) {
       if (r.namespace.equals(namespace) && !r.versions.isEmpty()) {
+        Blob latest = r.versions.lastEntry().getValue();
         out.add(
             new SecretMetadata(
                 r.namespace,
@@ -125,7 +128,9 @@ final class StoreState {
                 r.versions.lastKey(),
                 List.copyOf(r.versions.keySet()),
                 Instant.ofEpochMilli(r.createdAt),
-                Instant.ofEpochMilli(r.updatedAt)));
+                Instant.ofEpochMilli(r.updatedAt),
+                latest.origin(),
+                latest.bytes().length));
       }
     }
     return out;
@@ -161,6 +166,7 @@ final class StoreState {
       w.i32(r.versions.size());
       for (Map.Entry<Long, Blob> e : r.versions.entrySet()) {
         w.i64(e.getKey()).bytes(e.getValue().bytes()).i64(e.getValue().createdAt());
+        w.string(e.getValue().origin());
       }
     }
     w.i32(grants.size());
@@ -194,7 +200,7 @@ final class StoreState {
       s.createdAt = r.i64();
       s.updatedAt = r.i64();
       for (int j = 0, m = r.count(); j < m; j++) {
-        s.versions.put(r.i64(), new Blob(r.bytes(SecretValue.MAX_BYTES), r.i64()));
+        s.versions.put(r.i64(), new Blob(r.bytes(SecretValue.MAX_BYTES), r.i64(), r.string()));
       }
       state.secrets.put(key(s.namespace, s.name), s);
     }
@@ -221,7 +227,7 @@ final class StoreState {
       String name = r.string();
       TreeMap<Long, Blob> versions = new TreeMap<>();
       for (int j = 0, m = r.count(); j < m; j++) {
-        versions.put(r.i64(), new Blob(r.bytes(CommandCodec.MAX_KEY_MATERIAL_BYTES), r.i64()));
+        versions.put(r.i64(), new Blob(r.bytes(CommandCodec.MAX_KEY_MATERIAL_BYTES), r.i64(), ""));
       }
       state.keyMaterial.put(name, versions);
     }
