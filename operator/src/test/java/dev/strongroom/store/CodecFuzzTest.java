@@ -147,7 +147,9 @@ class CodecFuzzTest {
     String name = randomString();
     long time = random.nextLong();
     return switch (random.nextInt(4)) {
-      case 0 -> new Command.PutSecretVersion(ns, name, randomBytes(1 + random.nextInt(300)), time);
+      case 0 ->
+          new Command.PutSecretVersion(
+              ns, name, randomBytes(1 + random.nextInt(300)), randomString(), time);
       case 1 -> new Command.DeleteSecret(ns, name);
       case 2 -> {
         List<Grant> grants = new ArrayList<>();

@@ -22,9 +22,9 @@ class StoreStateTest {
 
   private StoreState sample() {
     StoreState state = new StoreState();
-    state.putSecretVersion("shop", "pw", "one".getBytes(StandardCharsets.UTF_8), 1000);
-    state.putSecretVersion("shop", "pw", "two".getBytes(StandardCharsets.UTF_8), 2000);
-    state.putSecretVersion("shop", "gone", new byte[] {1}, 2000);
+    state.putSecretVersion("shop", "pw", "one".getBytes(StandardCharsets.UTF_8), "sealed:a", 1000);
+    state.putSecretVersion("shop", "pw", "two".getBytes(StandardCharsets.UTF_8), "sealed:b", 2000);
+    state.putSecretVersion("shop", "gone", new byte[] {1}, "", 2000);
     state.deleteSecret("shop", "gone");
     state.recordGrantRevision("shop", "svc", List.of(new Grant("pw", 2, "pw", "0", "0", 0444)), 3);
     state.putKeyMaterial("ca", new byte[] {9, 9}, 4);
@@ -42,8 +42,16 @@ class StoreStateTest {
     StoreState state = sample();
     StoreState copy = StoreState.readFrom(new WireFormat.Reader(bytesOf(state)));
     assertThat(bytesOf(copy)).isEqualTo(bytesOf(state));
-    assertThat(copy.putSecretVersion("shop", "gone", new byte[] {2}, 5)).isEqualTo(2);
+    assertThat(copy.putSecretVersion("shop", "gone", new byte[] {2}, "", 5)).isEqualTo(2);
     assertThat(copy.readSecret("shop", "pw", 0).orElseThrow().version()).isEqualTo(2);
+    assertThat(copy.listSecrets("shop"))
+        .filteredOn(m -> m.name().equals("pw"))
+        .singleElement()
+        .satisfies(
+            m -> {
+              assertThat(m.latestOrigin()).isEqualTo("sealed:b");
+              assertThat(m.latestSize()).isEqualTo(3);
+            });
   }
 
   @Test
