@@ -1,0 +1,442 @@
+package dev.strongroom.e2e;
+
+import static dev.strongroom.e2e.support.Manifests.generated;
+import static dev.strongroom.e2e.support.Manifests.grant;
+import static dev.strongroom.e2e.support.Manifests.service;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.strongroom.api.Conditions;
+import dev.strongroom.api.StrongroomApi;
+import dev.strongroom.api.SwarmSecret;
+import dev.strongroom.api.SwarmService;
+import dev.strongroom.crypto.SealedBox;
+import dev.strongroom.crypto.SealingPublicKey;
+import dev.strongroom.e2e.support.ControlPlane;
+import dev.strongroom.e2e.support.Manifests;
+import dev.strongroom.e2e.support.RunningOperator;
+import dev.strongroom.e2e.support.TestNamespace;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The operator reconciles SwarmSecrets and SwarmServices on a real control plane. */
+@ExtendWith(ControlPlane.class)
+class OperatorIT {
+  private static final Duration TIMEOUT = Duration.ofSeconds(90);
+
+  @TempDir static Path stateDir;
+  private static KubernetesClient client;
+  private static RunningOperator operator;
+  private TestNamespace namespace;
+  private String ns;
+
+  @BeforeAll
+  static void startOperator(KubernetesClient kubernetes) {
+    client = kubernetes;
+    operator = RunningOperator.start(client, stateDir);
+  }
+
+  @AfterAll
+  static void stopOperator() {
+    operator.close();
+  }
+
+  @BeforeEach
+  void namespace() {
+    namespace = new TestNamespace(client, "operator");
+    ns = namespace.name();
+  }
+
+  @AfterEach
+  void cleanUp() {
+    namespace.close();
+  }
+
+  @Test
+  void serviceWithTwoSecretsBecomesReadyWithTheDeploymentShapedAsDesigned() {
+    create(generated("psql-password", "psql_password"));
+    client
+        .resource(
+            new SecretBuilder()
+                .withNewMetadata()
+                .withName("legacy")
+                .endMetadata()
+                .addToData("api-key", base64("from-a-kubernetes-secret"))
+                .build())
+        .inNamespace(ns)
+        .create();
+    create(Manifests.fromSecret("api-key", "legacy", "api-key"));
+    create(service("psql", 2, grant("psql_password"), grant("api-key", "key", "999", 0400)));
+
+    SwarmService ready =
+        awaitService(
+            "psql",
+            s ->
+                isTrue(
+                    s.getStatus() == null ? null : s.getStatus().getConditions(),
+                    Conditions.READY));
+
+    assertThat(ready.getStatus().getGrantRevision()).isEqualTo(1);
+    assertThat(ready.getStatus().getSecretCount()).isEqualTo(2);
+    assertThat(ready.getStatus().getReadyReplicas()).isEqualTo(2);
+    assertThat(ready.getStatus().getGrants())
+        .extracting(
+            g -> g.getSecret() + "@" + g.getVersion() + "->" + g.getTarget() + ":" + g.getMode())
+        .containsExactly("psql-password@1->psql_password:292", "api-key@1->key:256");
+    assertThat(ready.getStatus().getConditions())
+        .extracting(Condition::getType, Condition::getStatus)
+        .contains(
+            org.assertj.core.groups.Tuple.tuple(Conditions.SECRETS_RESOLVED, "True"),
+            org.assertj.core.groups.Tuple.tuple(Conditions.PROGRESSING, "False"),
+            org.assertj.core.groups.Tuple.tuple(Conditions.DEGRADED, "False"));
+
+    Deployment deployment = deployment("psql");
+    PodSpec pod = deployment.getSpec().getTemplate().getSpec();
+    assertThat(deployment.getSpec().getTemplate().getMetadata().getAnnotations())
+        .containsEntry(StrongroomApi.GRANT_REVISION_ANNOTATION, "1");
+    assertThat(deployment.getMetadata().getOwnerReferences())
+        .singleElement()
+        .satisfies(o -> assertThat(o.getKind()).isEqualTo("SwarmService"));
+    Volume secrets = volume(pod, "strongroom-secrets");
+    assertThat(secrets.getEmptyDir().getMedium()).isEqualTo("Memory");
+    assertThat(secrets.getEmptyDir().getSizeLimit().getNumericalAmount().longValue())
+        .isGreaterThan(2 * 4096);
+    assertThat(volume(pod, "strongroom-token").getProjected().getSources())
+        .anySatisfy(
+            s -> assertThat(s.getServiceAccountToken().getAudience()).isEqualTo("strongroom"));
+    assertThat(pod.getContainers())
+        .hasSize(2)
+        .allSatisfy(
+            c ->
+                assertThat(c.getVolumeMounts())
+                    .anySatisfy(
+                        m -> {
+                          assertThat(m.getMountPath()).isEqualTo("/run/secrets");
+                          assertThat(m.getReadOnly()).isTrue();
+                        }));
+    Container agent = pod.getInitContainers().get(0);
+    assertThat(agent.getName()).isEqualTo("strongroom-agent");
+    assertThat(agent.getImage()).isEqualTo(RunningOperator.AGENT_IMAGE);
+    assertThat(agent.getArgs()).startsWith("agent", "--dir=/run/secrets");
+
+    SwarmSecret secret = fetchSecret("psql-password");
+    assertThat(secret.getStatus().getVersion()).isEqualTo(1);
+    assertThat(secret.getStatus().getUsedBy()).containsExactly("psql");
+    assertThat(isTrue(secret.getStatus().getConditions(), Conditions.IN_USE)).isTrue();
+  }
+
+  @Test
+  void secretAddAndSecretRmEachRollExactlyOnce() {
+    create(generated("a", null));
+    create(generated("b", null));
+    create(service("web", 2, grant("a")));
+    awaitRevisionReady("web", 1);
+
+    client
+        .resources(SwarmService.class)
+        .inNamespace(ns)
+        .withName("web")
+        .edit(
+            s -> {
+              s.getSpec().getSecrets().add(grant("b"));
+              return s;
+            });
+    awaitRevisionReady("web", 2);
+    assertThat(replicaSetRevisions("web")).containsExactlyInAnyOrder("1", "2");
+
+    client
+        .resources(SwarmService.class)
+        .inNamespace(ns)
+        .withName("web")
+        .edit(
+            s -> {
+              s.getSpec().getSecrets().removeIf(g -> g.getSource().equals("a"));
+              return s;
+            });
+    SwarmService after = awaitRevisionReady("web", 3);
+    assertThat(after.getStatus().getGrants()).extracting(g -> g.getSecret()).containsExactly("b");
+    assertThat(replicaSetRevisions("web")).containsExactlyInAnyOrder("1", "2", "3");
+  }
+
+  @Test
+  void rotatingASealedValueRollsEveryServiceThatGrantsItAndNoOther() throws Exception {
+    SealingPublicKey key = publicKey();
+    create(Manifests.sealed("db-password", seal(key, "db-password", "first")));
+    create(generated("other", null));
+    create(service("api", 1, grant("db-password")));
+    create(service("worker", 1, grant("db-password", "pw", "0", 0400)));
+    create(service("cache", 1, grant("other")));
+    for (String s : List.of("api", "worker", "cache")) {
+      awaitRevisionReady(s, 1);
+    }
+
+    String rotated = seal(key, "db-password", "second");
+    client
+        .resources(SwarmSecret.class)
+        .inNamespace(ns)
+        .withName("db-password")
+        .edit(
+            s -> {
+              s.getSpec().getSource().getSealed().setData(rotated);
+              return s;
+            });
+
+    awaitRevisionReady("api", 2);
+    awaitRevisionReady("worker", 2);
+    assertThat(fetchSecret("db-password").getStatus().getVersion()).isEqualTo(2);
+    assertThat(fetchService("cache").getStatus().getGrantRevision()).isEqualTo(1);
+    assertThat(replicaSetRevisions("cache")).containsExactly("1");
+  }
+
+  @Test
+  void missingSecretBlocksTheServiceThenItHealsByItself() {
+    create(service("late", 1, grant("not_yet")));
+    SwarmService blocked =
+        awaitService("late", s -> reason(s, Conditions.SECRETS_RESOLVED).equals("SecretNotFound"));
+    assertThat(condition(blocked, Conditions.SECRETS_RESOLVED).getMessage())
+        .contains("secret 'not_yet' not found");
+    assertThat(client.apps().deployments().inNamespace(ns).withName("late").get()).isNull();
+
+    create(generated("not-yet", "not_yet"));
+    awaitRevisionReady("late", 1);
+  }
+
+  @Test
+  void deletingAnInUseSecretIsHeldWithSwarmsMessageUntilNoServiceGrantsIt() {
+    create(generated("psql-password", "psql_password"));
+    create(service("psql", 1, grant("psql_password")));
+    awaitRevisionReady("psql", 1);
+
+    client.resources(SwarmSecret.class).inNamespace(ns).withName("psql-password").delete();
+    SwarmSecret held =
+        awaitSecret(
+            "psql-password",
+            s ->
+                reason(
+                        s.getStatus() == null ? null : s.getStatus().getConditions(),
+                        Conditions.IN_USE)
+                    .equals("DeletionBlockedInUse"));
+    assertThat(conditionOf(held.getStatus().getConditions(), Conditions.IN_USE).getMessage())
+        .isEqualTo("secret 'psql_password' is in use by the following service: psql");
+
+    client
+        .resources(SwarmService.class)
+        .inNamespace(ns)
+        .withName("psql")
+        .edit(
+            s -> {
+              s.getSpec().getSecrets().clear();
+              return s;
+            });
+    await("secret deleted")
+        .atMost(TIMEOUT)
+        .until(
+            () ->
+                client.resources(SwarmSecret.class).inNamespace(ns).withName("psql-password").get()
+                    == null);
+  }
+
+  @Test
+  void unusableValuesEachGiveTheirReason() throws Exception {
+    SealingPublicKey key = publicKey();
+    create(Manifests.sealed("garbage", Base64.getEncoder().encodeToString(new byte[64])));
+    create(Manifests.sealed("copied", seal(key, "original", "value")));
+    client
+        .resource(
+            new SecretBuilder()
+                .withNewMetadata()
+                .withName("huge")
+                .endMetadata()
+                .addToData("v", Base64.getEncoder().encodeToString(new byte[600 * 1024]))
+                .build())
+        .inNamespace(ns)
+        .create();
+    create(Manifests.fromSecret("too-large", "huge", "v"));
+    create(Manifests.fromSecret("missing", "nowhere", "v"));
+
+    assertThat(awaitReadyReason("garbage")).isEqualTo("SealedValueUnopenable");
+    assertThat(awaitReadyReason("copied")).isEqualTo("SealedValueUnopenable");
+    assertThat(awaitReadyReason("too-large")).isEqualTo("ValueTooLarge");
+    assertThat(awaitReadyReason("missing")).isEqualTo("KubernetesSecretNotFound");
+    assertThat(
+            conditionOf(fetchSecret("copied").getStatus().getConditions(), Conditions.READY)
+                .getMessage())
+        .contains("sealed for another namespace or name");
+    assertThat(fetchSecret("copied").getStatus().getVersion()).isNull();
+  }
+
+  @Test
+  void restartingTheOperatorMidRolloutAddsNoRolloutAndLosesNoVersion() {
+    create(generated("token", null));
+    create(service("api", 3, grant("token")));
+    awaitRevisionReady("api", 1);
+    create(generated("extra", null));
+    client
+        .resources(SwarmService.class)
+        .inNamespace(ns)
+        .withName("api")
+        .edit(
+            s -> {
+              s.getSpec().getSecrets().add(grant("extra"));
+              return s;
+            });
+    awaitService(
+        "api",
+        s -> s.getStatus() != null && Long.valueOf(2).equals(s.getStatus().getGrantRevision()));
+
+    operator.restart();
+
+    SwarmService after = awaitRevisionReady("api", 2);
+    assertThat(after.getStatus().getGrants()).extracting(g -> g.getVersion()).containsOnly(1L);
+    assertThat(replicaSetRevisions("api")).containsExactlyInAnyOrder("1", "2");
+    assertThat(fetchSecret("token").getStatus().getVersion()).isEqualTo(1);
+    assertThat(fetchSecret("extra").getStatus().getVersion()).isEqualTo(1);
+  }
+
+  // --- helpers ---
+
+  private void create(io.fabric8.kubernetes.api.model.HasMetadata object) {
+    client.resource(object).inNamespace(ns).create();
+  }
+
+  private SwarmService awaitRevisionReady(String name, long revision) {
+    return awaitService(
+        name,
+        s ->
+            s.getStatus() != null
+                && Long.valueOf(revision).equals(s.getStatus().getGrantRevision())
+                && isTrue(s.getStatus().getConditions(), Conditions.READY));
+  }
+
+  private SwarmService awaitService(String name, Predicate<SwarmService> done) {
+    return await(name + " in " + ns)
+        .atMost(TIMEOUT)
+        .until(() -> fetchService(name), s -> s != null && done.test(s));
+  }
+
+  private SwarmSecret awaitSecret(String name, Predicate<SwarmSecret> done) {
+    return await(name + " in " + ns)
+        .atMost(TIMEOUT)
+        .until(() -> fetchSecret(name), s -> s != null && done.test(s));
+  }
+
+  private String awaitReadyReason(String name) {
+    SwarmSecret secret =
+        awaitSecret(
+            name,
+            s ->
+                s.getStatus() != null
+                    && !reason(s.getStatus().getConditions(), Conditions.READY).isEmpty());
+    return reason(secret.getStatus().getConditions(), Conditions.READY);
+  }
+
+  private SwarmService fetchService(String name) {
+    return client.resources(SwarmService.class).inNamespace(ns).withName(name).get();
+  }
+
+  private SwarmSecret fetchSecret(String name) {
+    return client.resources(SwarmSecret.class).inNamespace(ns).withName(name).get();
+  }
+
+  private Deployment deployment(String name) {
+    return client.apps().deployments().inNamespace(ns).withName(name).get();
+  }
+
+  private Set<String> replicaSetRevisions(String service) {
+    return client
+        .apps()
+        .replicaSets()
+        .inNamespace(ns)
+        .withLabel(StrongroomApi.SERVICE_LABEL, service)
+        .list()
+        .getItems()
+        .stream()
+        .map(ReplicaSet::getSpec)
+        .map(
+            spec ->
+                spec.getTemplate()
+                    .getMetadata()
+                    .getAnnotations()
+                    .get(StrongroomApi.GRANT_REVISION_ANNOTATION))
+        .collect(Collectors.toSet());
+  }
+
+  private SealingPublicKey publicKey() {
+    Map<String, String> data =
+        client
+            .configMaps()
+            .inNamespace(RunningOperator.NAMESPACE)
+            .withName("strongroom-sealing-key")
+            .get()
+            .getData();
+    return SealingPublicKey.fromBase64(data.get("public-key"));
+  }
+
+  private String seal(SealingPublicKey key, String name, String value) {
+    byte[] envelope =
+        SealedBox.seal(key, ns, name, value.getBytes(StandardCharsets.UTF_8), new SecureRandom());
+    return Base64.getEncoder().encodeToString(envelope);
+  }
+
+  private static Volume volume(PodSpec pod, String name) {
+    return pod.getVolumes().stream()
+        .filter(v -> v.getName().equals(name))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  private static Condition condition(SwarmService service, String type) {
+    return conditionOf(service.getStatus().getConditions(), type);
+  }
+
+  private static Condition conditionOf(List<Condition> conditions, String type) {
+    return conditions.stream().filter(c -> c.getType().equals(type)).findFirst().orElseThrow();
+  }
+
+  private static String reason(SwarmService service, String type) {
+    return reason(service.getStatus() == null ? null : service.getStatus().getConditions(), type);
+  }
+
+  private static String reason(List<Condition> conditions, String type) {
+    return conditions == null
+        ? ""
+        : conditions.stream()
+            .filter(c -> c.getType().equals(type))
+            .map(Condition::getReason)
+            .findFirst()
+            .orElse("");
+  }
+
+  private static boolean isTrue(List<Condition> conditions, String type) {
+    return conditions != null
+        && conditions.stream()
+            .anyMatch(c -> c.getType().equals(type) && "True".equals(c.getStatus()));
+  }
+
+  private static String base64(String text) {
+    return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
+  }
+}

@@ -1,0 +1,29 @@
+package dev.strongroom;
+
+import dev.strongroom.reconcile.AgentSettings;
+import dev.strongroom.store.PeerAddress;
+import dev.strongroom.store.PeerTlsFiles;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The operator's configuration, parsed once from flags and environment by {@code strongroom
+ * operator}.
+ *
+ * @param namespace where the operator's own objects live (ConfigMaps, leases)
+ * @param peerTls mutual-TLS files for peer traffic; required with more than one peer
+ */
+public record OperatorConfig(
+    String namespace,
+    Path dataDir,
+    Path keyFile,
+    String id,
+    List<PeerAddress> peers,
+    PeerTlsFiles peerTls,
+    int metricsPort,
+    int deliveryPort,
+    AgentSettings agent) {
+  public OperatorConfig {
+    peers = List.copyOf(peers);
+  }
+}

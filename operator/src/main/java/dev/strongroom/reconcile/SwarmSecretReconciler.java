@@ -1,0 +1,239 @@
+package dev.strongroom.reconcile;
+
+import dev.strongroom.api.Conditions;
+import dev.strongroom.api.Conditions.Reasons;
+import dev.strongroom.api.SwarmSecret;
+import dev.strongroom.api.SwarmSecretStatus;
+import dev.strongroom.api.SwarmService;
+import dev.strongroom.store.SecretMetadata;
+import dev.strongroom.store.SecretStore;
+import dev.strongroom.store.SecretVersion;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Keeps each SwarmSecret's value in the store: a changed source adds a version, an unchanged one
+ * never does. A secret that a service grants is kept (finalizer) until no service grants it.
+ */
+@ControllerConfiguration(name = "swarmsecret")
+public final class SwarmSecretReconciler implements Reconciler<SwarmSecret>, Cleaner<SwarmSecret> {
+  static final String SWARM_NAME_INDEX = "swarm-name";
+
+  /** A fromSecret source is re-read this often, since Kubernetes Secrets are not watched. */
+  static final Duration FROM_SECRET_RESYNC = Duration.ofSeconds(60);
+
+  private final SecretStore store;
+  private final SecretValueResolver resolver;
+  private final EventRecorder events;
+  private final Clock clock;
+  private InformerEventSource<SwarmService, SwarmSecret> services;
+
+  SwarmSecretReconciler(
+      SecretStore store, SecretValueResolver resolver, EventRecorder events, Clock clock) {
+    this.store = store;
+    this.resolver = resolver;
+    this.events = events;
+    this.clock = clock;
+  }
+
+  /** The reconciler with its collaborators built from the operator's parts. */
+  public static SwarmSecretReconciler create(
+      SecretStore store,
+      SealingKeys sealingKeys,
+      KubernetesClient client,
+      EventRecorder events,
+      Clock clock,
+      SecureRandom random) {
+    return new SwarmSecretReconciler(
+        store,
+        new SecretValueResolver(client, sealingKeys, new ValueGenerator(random)),
+        events,
+        clock);
+  }
+
+  @Override
+  public List<EventSource<?, SwarmSecret>> prepareEventSources(
+      EventSourceContext<SwarmSecret> context) {
+    context
+        .getPrimaryCache()
+        .addIndexer(
+            SWARM_NAME_INDEX, s -> List.of(key(s.getMetadata().getNamespace(), s.swarmName())));
+    services =
+        new InformerEventSource<>(
+            InformerEventSourceConfiguration.from(SwarmService.class, SwarmSecret.class)
+                .withSecondaryToPrimaryMapper(service -> secretsNamedBy(context, service))
+                .build(),
+            context);
+    return List.of(services);
+  }
+
+  @Override
+  public UpdateControl<SwarmSecret> reconcile(SwarmSecret secret, Context<SwarmSecret> context) {
+    String namespace = secret.getMetadata().getNamespace();
+    String name = secret.getMetadata().getName();
+    List<String> usedBy = usedBy(secret);
+    ConditionList conditions = conditions(secret);
+    setInUse(conditions, secret, usedBy);
+
+    Optional<SecretMetadata> stored = metadata(namespace, name);
+    try {
+      stored = storeIfChanged(secret, stored);
+      conditions.set(
+          Conditions.READY,
+          true,
+          Reasons.STORED,
+          "version " + stored.orElseThrow().latestVersion() + " is stored");
+    } catch (SecretSourceException e) {
+      if (!ConditionList.find(conditions.toList(), Conditions.READY)
+          .map(c -> e.reason().equals(c.getReason()) && "False".equals(c.getStatus()))
+          .orElse(false)) {
+        events.warning(secret, e.reason(), e.getMessage());
+      }
+      conditions.set(Conditions.READY, false, e.reason(), e.getMessage());
+    }
+    secret.setStatus(status(secret, stored, usedBy, conditions));
+    UpdateControl<SwarmSecret> control = UpdateControl.patchStatus(secret);
+    boolean fromSecret = secret.getSpec().getSource().getFromSecret() != null;
+    return fromSecret ? control.rescheduleAfter(FROM_SECRET_RESYNC) : control;
+  }
+
+  @Override
+  public DeleteControl cleanup(SwarmSecret secret, Context<SwarmSecret> context) {
+    List<String> usedBy = usedBy(secret);
+    if (!usedBy.isEmpty()) {
+      String message = InUseMessage.of(secret.swarmName(), usedBy);
+      ConditionList conditions = conditions(secret);
+      conditions.set(Conditions.IN_USE, true, Reasons.IN_USE_DELETION_BLOCKED, message);
+      secret.setStatus(
+          status(
+              secret,
+              metadata(secret.getMetadata().getNamespace(), secret.getMetadata().getName()),
+              usedBy,
+              conditions));
+      context.getClient().resource(secret).patchStatus();
+      events.warning(secret, Reasons.IN_USE_DELETION_BLOCKED, message);
+      return DeleteControl.noFinalizerRemoval();
+    }
+    store.deleteSecret(secret.getMetadata().getNamespace(), secret.getMetadata().getName());
+    return DeleteControl.defaultDelete();
+  }
+
+  /** Adds a version when the source changed (or the imported value did); returns the metadata. */
+  private Optional<SecretMetadata> storeIfChanged(
+      SwarmSecret secret, Optional<SecretMetadata> stored) throws SecretSourceException {
+    String namespace = secret.getMetadata().getNamespace();
+    String name = secret.getMetadata().getName();
+    String origin = SourceOrigin.of(secret.getSpec().getSource());
+    boolean sameOrigin = stored.map(m -> origin.equals(m.latestOrigin())).orElse(false);
+    boolean valueMayHaveChanged = secret.getSpec().getSource().getFromSecret() != null;
+    if (sameOrigin && !valueMayHaveChanged) {
+      return stored;
+    }
+    byte[] value = resolver.resolve(secret);
+    try {
+      if (sameOrigin && equalsStored(namespace, name, value)) {
+        return stored;
+      }
+      long version = store.putSecretVersion(namespace, name, value, origin);
+      events.normal(secret, "VersionCreated", "version " + version + " stored");
+      return metadata(namespace, name);
+    } finally {
+      Arrays.fill(value, (byte) 0);
+    }
+  }
+
+  private boolean equalsStored(String namespace, String name, byte[] value) {
+    Optional<SecretVersion> latest = store.readLatestSecretVersion(namespace, name);
+    if (latest.isEmpty()) {
+      return false;
+    }
+    try (SecretVersion v = latest.get()) {
+      return v.value().contentEquals(value);
+    }
+  }
+
+  private Optional<SecretMetadata> metadata(String namespace, String name) {
+    return store.listSecrets(namespace).stream().filter(m -> m.name().equals(name)).findFirst();
+  }
+
+  private List<String> usedBy(SwarmSecret secret) {
+    return services
+        .list(secret.getMetadata().getNamespace())
+        .filter(service -> Grants.grants(service, secret))
+        .map(service -> service.getMetadata().getName())
+        .sorted()
+        .toList();
+  }
+
+  private void setInUse(ConditionList conditions, SwarmSecret secret, List<String> usedBy) {
+    if (usedBy.isEmpty()) {
+      conditions.set(
+          Conditions.IN_USE, false, Reasons.NOT_GRANTED, "no service grants this secret");
+    } else {
+      conditions.set(Conditions.IN_USE, true, Reasons.GRANTED, InUseMessage.usedBy(usedBy));
+    }
+  }
+
+  private ConditionList conditions(SwarmSecret secret) {
+    return new ConditionList(
+        secret.getStatus() == null ? List.of() : secret.getStatus().getConditions(),
+        secret.getMetadata().getGeneration() == null ? 0 : secret.getMetadata().getGeneration(),
+        clock);
+  }
+
+  private static SwarmSecretStatus status(
+      SwarmSecret secret,
+      Optional<SecretMetadata> stored,
+      List<String> usedBy,
+      ConditionList conditions) {
+    SwarmSecretStatus status = new SwarmSecretStatus();
+    status.setObservedGeneration(secret.getMetadata().getGeneration());
+    stored.ifPresent(
+        m -> {
+          status.setVersion(m.latestVersion());
+          status.setCreatedAt(m.createdAt().toString());
+          status.setUpdatedAt(m.updatedAt().toString());
+        });
+    status.setUsedBy(usedBy);
+    status.setConditions(conditions.toList());
+    return status;
+  }
+
+  /** The secrets a service names, by metadata name or Swarm name, now or at its last revision. */
+  private static Set<ResourceID> secretsNamedBy(
+      EventSourceContext<SwarmSecret> context, SwarmService service) {
+    String namespace = service.getMetadata().getNamespace();
+    Set<String> names = new HashSet<>(Grants.sourcesOf(service));
+    names.addAll(Grants.grantedOf(service));
+    Set<ResourceID> ids = new HashSet<>();
+    for (String name : names) {
+      ids.add(new ResourceID(name, namespace));
+      context.getPrimaryCache().byIndex(SWARM_NAME_INDEX, key(namespace, name)).stream()
+          .map(ResourceID::fromResource)
+          .forEach(ids::add);
+    }
+    return ids;
+  }
+
+  private static String key(String namespace, String name) {
+    return namespace + "/" + name;
+  }
+}

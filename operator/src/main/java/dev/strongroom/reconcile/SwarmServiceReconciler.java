@@ -1,0 +1,196 @@
+package dev.strongroom.reconcile;
+
+import dev.strongroom.api.Conditions;
+import dev.strongroom.api.Conditions.Reasons;
+import dev.strongroom.api.SwarmSecret;
+import dev.strongroom.api.SwarmService;
+import dev.strongroom.api.SwarmServiceStatus;
+import dev.strongroom.store.SecretMetadata;
+import dev.strongroom.store.SecretStore;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.time.Clock;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Resolves a SwarmService's grants, records each change of them as a new grant revision in the
+ * store, and applies the Deployment whose pods receive exactly that revision.
+ */
+@ControllerConfiguration(name = "swarmservice")
+public final class SwarmServiceReconciler implements Reconciler<SwarmService> {
+  static final String SOURCE_INDEX = "granted-source";
+  static final String MANAGED_SELECTOR = "app.kubernetes.io/managed-by=strongroom";
+
+  private final SecretStore store;
+  private final DeploymentRenderer renderer;
+  private final EventRecorder events;
+  private final Clock clock;
+  private InformerEventSource<SwarmSecret, SwarmService> secrets;
+
+  public SwarmServiceReconciler(
+      SecretStore store, DeploymentRenderer renderer, EventRecorder events, Clock clock) {
+    this.store = store;
+    this.renderer = renderer;
+    this.events = events;
+    this.clock = clock;
+  }
+
+  @Override
+  public List<EventSource<?, SwarmService>> prepareEventSources(
+      EventSourceContext<SwarmService> context) {
+    context
+        .getPrimaryCache()
+        .addIndexer(
+            SOURCE_INDEX,
+            s ->
+                Grants.sourcesOf(s).stream()
+                    .map(source -> key(s.getMetadata().getNamespace(), source))
+                    .toList());
+    InformerEventSource<Deployment, SwarmService> deployments =
+        new InformerEventSource<>(
+            InformerEventSourceConfiguration.from(Deployment.class, SwarmService.class)
+                .withLabelSelector(MANAGED_SELECTOR)
+                .build(),
+            context);
+    secrets =
+        new InformerEventSource<>(
+            InformerEventSourceConfiguration.from(SwarmSecret.class, SwarmService.class)
+                .withSecondaryToPrimaryMapper(secret -> servicesGranting(context, secret))
+                .build(),
+            context);
+    return List.of(deployments, secrets);
+  }
+
+  @Override
+  public UpdateControl<SwarmService> reconcile(
+      SwarmService service, Context<SwarmService> context) {
+    String namespace = service.getMetadata().getNamespace();
+    ConditionList conditions = conditions(service);
+    SwarmServiceStatus status =
+        service.getStatus() == null ? new SwarmServiceStatus() : service.getStatus();
+    status.setObservedGeneration(service.getMetadata().getGeneration());
+
+    Map<String, SecretMetadata> stored =
+        store.listSecrets(namespace).stream()
+            .collect(Collectors.toMap(SecretMetadata::name, Function.identity()));
+    GrantResolution resolution =
+        GrantResolution.of(service, secrets.list(namespace).toList(), stored);
+    if (!resolution.resolved()) {
+      if (ConditionList.isTrue(status.getConditions(), Conditions.SECRETS_RESOLVED)
+          || ConditionList.find(status.getConditions(), Conditions.SECRETS_RESOLVED).isEmpty()) {
+        events.warning(service, resolution.problemReason(), resolution.problem());
+      }
+      conditions.set(
+          Conditions.SECRETS_RESOLVED, false, resolution.problemReason(), resolution.problem());
+      Deployment current = context.getSecondaryResource(Deployment.class).orElse(null);
+      if (status.getGrantRevision() != null) {
+        RolloutStatus.apply(current, status.getGrantRevision(), status, conditions);
+      } else {
+        conditions.set(
+            Conditions.READY, false, resolution.problemReason(), "waiting for its secrets");
+      }
+      status.setConditions(conditions.toList());
+      service.setStatus(status);
+      return UpdateControl.patchStatus(service);
+    }
+    conditions.set(
+        Conditions.SECRETS_RESOLVED,
+        true,
+        Reasons.RESOLVED,
+        resolution.grants().size() + " granted secrets resolved");
+
+    long revision = currentRevision(service, resolution);
+    Deployment applied =
+        apply(
+            context.getClient(),
+            service,
+            new GrantSet(revision, resolution.grants(), resolution.valueBytes()));
+    RolloutStatus.apply(applied, revision, status, conditions);
+
+    status.setGrantRevision(revision);
+    status.setGrants(resolution.toStatus());
+    status.setSecretCount(resolution.grants().size());
+    status.setConditions(conditions.toList());
+    service.setStatus(status);
+    return UpdateControl.patchStatus(service);
+  }
+
+  /** The newest revision when it grants exactly these; otherwise records a new one. */
+  private long currentRevision(SwarmService service, GrantResolution resolution) {
+    String namespace = service.getMetadata().getNamespace();
+    String name = service.getMetadata().getName();
+    var latest = store.readLatestGrantRevision(namespace, name);
+    if (latest.isPresent() && latest.get().grants().equals(resolution.grants())) {
+      return latest.get().revision();
+    }
+    long revision = store.recordGrantRevision(namespace, name, resolution.grants());
+    events.normal(
+        service,
+        "GrantRevisionRecorded",
+        "grant revision " + revision + ": " + describe(resolution) + "; rolling the pods");
+    return revision;
+  }
+
+  private Deployment apply(KubernetesClient client, SwarmService service, GrantSet grants) {
+    Deployment desired = renderer.render(service, grants);
+    desired
+        .getMetadata()
+        .setOwnerReferences(
+            List.of(
+                new OwnerReferenceBuilder()
+                    .withApiVersion(service.getApiVersion())
+                    .withKind(service.getKind())
+                    .withName(service.getMetadata().getName())
+                    .withUid(service.getMetadata().getUid())
+                    .withController(true)
+                    .withBlockOwnerDeletion(true)
+                    .build()));
+    return client.resource(desired).fieldManager(Fields.MANAGER).serverSideApply();
+  }
+
+  private static String describe(GrantResolution resolution) {
+    return resolution.grants().isEmpty()
+        ? "no secrets"
+        : resolution.grants().stream()
+            .map(g -> g.secretName() + " v" + g.secretVersion() + " as " + g.target())
+            .collect(Collectors.joining(", "));
+  }
+
+  private ConditionList conditions(SwarmService service) {
+    return new ConditionList(
+        service.getStatus() == null ? List.of() : service.getStatus().getConditions(),
+        service.getMetadata().getGeneration() == null ? 0 : service.getMetadata().getGeneration(),
+        clock);
+  }
+
+  private static Set<ResourceID> servicesGranting(
+      EventSourceContext<SwarmService> context, SwarmSecret secret) {
+    String namespace = secret.getMetadata().getNamespace();
+    Set<ResourceID> ids = new HashSet<>();
+    for (String name : new HashSet<>(List.of(secret.getMetadata().getName(), secret.swarmName()))) {
+      context.getPrimaryCache().byIndex(SOURCE_INDEX, key(namespace, name)).stream()
+          .map(ResourceID::fromResource)
+          .forEach(ids::add);
+    }
+    return ids;
+  }
+
+  private static String key(String namespace, String name) {
+    return namespace + "/" + name;
+  }
+}
