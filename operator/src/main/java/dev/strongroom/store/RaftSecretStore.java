@@ -97,13 +97,16 @@ public final class RaftSecretStore implements SecretStore {
             .setRetryPolicy(RaftSettings.retryPolicy(config.tuning()))
             .build();
     running = new Running(server, machine, client);
-    if (machine.failure() != null) {
-      StoreException failure = machine.failure();
+    try {
+      if (machine.failure() != null) {
+        throw machine.failure();
+      }
+      if (config.encrypted()) {
+        ensureDataKey(running);
+      }
+    } catch (RuntimeException e) {
       close();
-      throw failure;
-    }
-    if (config.encrypted()) {
-      ensureDataKey(running);
+      throw e;
     }
   }
 
