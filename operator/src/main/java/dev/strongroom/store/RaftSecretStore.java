@@ -31,7 +31,7 @@ import org.apache.ratis.thirdparty.com.google.protobuf.UnsafeByteOperations;
  * are proposed, so nothing readable reaches any peer's disk.
  */
 public final class RaftSecretStore implements SecretStore {
-  private static final long APPLY_WAIT_MILLIS = 60_000;
+  private static final long APPLY_WAIT_MILLIS = 20_000;
 
   private final StoreConfig config;
   private final RaftGroup group;
@@ -130,7 +130,10 @@ public final class RaftSecretStore implements SecretStore {
           throw failure;
         }
         if (!r.machine().awaitApplied(r.machine().lastAppliedIndex() + 1, APPLY_WAIT_MILLIS)) {
-          throw new StoreUnavailableException("this peer did not catch up with the keyring");
+          throw new StoreUnavailableException(
+              "this peer did not catch up with the keyring (applied up to "
+                  + r.machine().lastAppliedIndex()
+                  + ")");
         }
       }
     } catch (InterruptedException e) {

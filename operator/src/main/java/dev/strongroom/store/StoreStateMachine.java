@@ -99,7 +99,13 @@ final class StoreStateMachine extends BaseStateMachine {
     }
     long term = snapshot.getTerm();
     long index = snapshot.getIndex();
-    StoreState loaded = SnapshotFile.read(snapshot.getFile().getPath(), term, index, keys, context);
+    StoreState loaded;
+    try {
+      loaded = SnapshotFile.read(snapshot.getFile().getPath(), term, index, keys, context);
+    } catch (WrongKeyException | StoreCorruptedException e) {
+      halted = e;
+      throw e;
+    }
     lock.writeLock().lock();
     try {
       state.destroy();
