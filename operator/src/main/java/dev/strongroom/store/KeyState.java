@@ -15,9 +15,20 @@ final class KeyState {
   private volatile KeyEncryptionKey currentKek;
   private volatile Keyring keyring = Keyring.empty();
 
+  /** Holds a copy of {@code kek}: the caller keeps (and may close) its own. */
   KeyState(KeyEncryptionKey kek) {
-    keks.put(kek.id(), kek);
-    currentKek = kek;
+    KeyEncryptionKey own = copy(kek);
+    keks.put(own.id(), own);
+    currentKek = own;
+  }
+
+  private static KeyEncryptionKey copy(KeyEncryptionKey kek) {
+    byte[] bytes = kek.exportBytes();
+    try {
+      return KeyEncryptionKey.of(bytes);
+    } finally {
+      Arrays.fill(bytes, (byte) 0);
+    }
   }
 
   KeyEncryptionKey currentKek() {
@@ -73,7 +84,7 @@ final class KeyState {
 
   /** Adds a KEK this peer now holds (a KEK rotation started here). */
   void addKek(KeyEncryptionKey kek) {
-    keks.putIfAbsent(kek.id(), kek);
+    keks.computeIfAbsent(kek.id(), id -> copy(kek));
   }
 
   void destroy() {

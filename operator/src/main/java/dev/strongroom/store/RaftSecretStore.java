@@ -31,7 +31,7 @@ import org.apache.ratis.thirdparty.com.google.protobuf.UnsafeByteOperations;
  * are proposed, so nothing readable reaches any peer's disk.
  */
 public final class RaftSecretStore implements SecretStore {
-  private static final long APPLY_WAIT_MILLIS = 60_000;
+  private static final long APPLY_WAIT_MILLIS = 20_000;
 
   private final StoreConfig config;
   private final RaftGroup group;
@@ -97,13 +97,16 @@ public final class RaftSecretStore implements SecretStore {
             .setRetryPolicy(RaftSettings.retryPolicy(config.tuning()))
             .build();
     running = new Running(server, machine, client);
-    if (machine.failure() != null) {
-      StoreException failure = machine.failure();
+    try {
+      if (machine.failure() != null) {
+        throw machine.failure();
+      }
+      if (config.encrypted()) {
+        ensureDataKey(running);
+      }
+    } catch (RuntimeException e) {
       close();
-      throw failure;
-    }
-    if (config.encrypted()) {
-      ensureDataKey(running);
+      throw e;
     }
   }
 
@@ -127,7 +130,10 @@ public final class RaftSecretStore implements SecretStore {
           throw failure;
         }
         if (!r.machine().awaitApplied(r.machine().lastAppliedIndex() + 1, APPLY_WAIT_MILLIS)) {
-          throw new StoreUnavailableException("this peer did not catch up with the keyring");
+          throw new StoreUnavailableException(
+              "this peer did not catch up with the keyring (applied up to "
+                  + r.machine().lastAppliedIndex()
+                  + ")");
         }
       }
     } catch (InterruptedException e) {

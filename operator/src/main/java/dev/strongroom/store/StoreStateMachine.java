@@ -22,6 +22,7 @@ import org.apache.ratis.statemachine.impl.BaseStateMachine;
 import org.apache.ratis.statemachine.impl.SimpleStateMachineStorage;
 import org.apache.ratis.statemachine.impl.SingleFileSnapshotInfo;
 import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
+import org.apache.ratis.util.LifeCycle;
 import org.apache.ratis.util.MD5FileUtil;
 
 /**
@@ -63,16 +64,28 @@ final class StoreStateMachine extends BaseStateMachine {
       throws IOException {
     super.initialize(server, groupId, raftStorage);
     storage.init(raftStorage);
-    load(storage.getLatestSnapshot());
+    getLifeCycle().startAndTransition(() -> load(storage.getLatestSnapshot()), IOException.class);
+  }
+
+  @Override
+  public void pause() {
+    // Ratis pauses the machine before installing a snapshot and reinitializes it afterwards.
+    getLifeCycle().transition(LifeCycle.State.PAUSING);
+    getLifeCycle().transition(LifeCycle.State.PAUSED);
   }
 
   @Override
   public void reinitialize() throws IOException {
-    SingleFileSnapshotInfo snapshot = storage.loadLatestSnapshot();
-    load(snapshot);
-    if (snapshot != null) {
-      installedSnapshotIndex = snapshot.getIndex();
-    }
+    getLifeCycle()
+        .startAndTransition(
+            () -> {
+              SingleFileSnapshotInfo snapshot = storage.loadLatestSnapshot();
+              load(snapshot);
+              if (snapshot != null) {
+                installedSnapshotIndex = snapshot.getIndex();
+              }
+            },
+            IOException.class);
   }
 
   @Override
@@ -86,7 +99,13 @@ final class StoreStateMachine extends BaseStateMachine {
     }
     long term = snapshot.getTerm();
     long index = snapshot.getIndex();
-    StoreState loaded = SnapshotFile.read(snapshot.getFile().getPath(), term, index, keys, context);
+    StoreState loaded;
+    try {
+      loaded = SnapshotFile.read(snapshot.getFile().getPath(), term, index, keys, context);
+    } catch (WrongKeyException | StoreCorruptedException e) {
+      halted = e;
+      throw e;
+    }
     lock.writeLock().lock();
     try {
       state.destroy();
