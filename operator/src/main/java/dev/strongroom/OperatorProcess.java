@@ -60,7 +60,9 @@ public final class OperatorProcess implements AutoCloseable {
     sealingKeys.publish(client, config.namespace());
 
     EventRecorder events = new EventRecorder(client, clock);
-    Operator operator = new Operator(o -> o.withKubernetesClient(client));
+    // The client belongs to the caller, which may restart the operator on it.
+    Operator operator =
+        new Operator(o -> o.withKubernetesClient(client).withCloseClientOnStop(false));
     operator.register(
         SwarmSecretReconciler.create(store, sealingKeys, client, events, clock, random));
     operator.register(
