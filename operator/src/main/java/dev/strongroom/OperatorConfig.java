@@ -12,6 +12,7 @@ import java.util.List;
  *
  * @param namespace where the operator's own objects live (ConfigMaps, leases)
  * @param peerTls mutual-TLS files for peer traffic; required with more than one peer
+ * @param leaderElection whether replicas elect one reconciler through a Lease
  */
 public record OperatorConfig(
     String namespace,
@@ -22,6 +23,7 @@ public record OperatorConfig(
     PeerTlsFiles peerTls,
     int metricsPort,
     int deliveryPort,
+    boolean leaderElection,
     AgentSettings agent) {
   public OperatorConfig {
     peers = List.copyOf(peers);

@@ -1,6 +1,8 @@
 package dev.strongroom;
 
 import dev.strongroom.crypto.KeyEncryptionKey;
+import dev.strongroom.metrics.HealthServer;
+import dev.strongroom.metrics.StrongroomMetrics;
 import dev.strongroom.reconcile.DeploymentRenderer;
 import dev.strongroom.reconcile.EventRecorder;
 import dev.strongroom.reconcile.SealingKeys;
@@ -12,9 +14,14 @@ import dev.strongroom.store.StoreConfig;
 import dev.strongroom.store.StoreTuning;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
+import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,12 +29,22 @@ import org.slf4j.LoggerFactory;
 public final class OperatorProcess implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(OperatorProcess.class);
 
+  /** The Lease that elects the one replica that reconciles; every replica serves the store. */
+  static final String LEASE = "strongroom-operator";
+
   private final SecretStore store;
   private final Operator operator;
+  private final HealthServer health;
 
-  private OperatorProcess(SecretStore store, Operator operator) {
+  private OperatorProcess(SecretStore store, Operator operator, HealthServer health) {
     this.store = store;
     this.operator = operator;
+    this.health = health;
+  }
+
+  /** The port of /metrics, /healthz and /readyz. */
+  public int healthPort() {
+    return health.port();
   }
 
   /** Opens the store with the key-encryption key, then starts reconciling. */
@@ -59,17 +76,34 @@ public final class OperatorProcess implements AutoCloseable {
     sealingKeys.ensure();
     sealingKeys.publish(client, config.namespace());
 
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    StrongroomMetrics metrics = new StrongroomMetrics(registry);
+    metrics.watchStore(store);
+    AtomicBoolean started = new AtomicBoolean();
+    HealthServer health = HealthServer.start(config.metricsPort(), registry, store, started::get);
+
     EventRecorder events = new EventRecorder(client, clock);
-    // The client belongs to the caller, which may restart the operator on it.
     Operator operator =
-        new Operator(o -> o.withKubernetesClient(client).withCloseClientOnStop(false));
+        new Operator(
+            o -> {
+              // The client belongs to the caller, which may restart the operator on it.
+              o.withKubernetesClient(client)
+                  .withCloseClientOnStop(false)
+                  .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(registry));
+              if (config.leaderElection()) {
+                o.withLeaderElectionConfiguration(
+                    new LeaderElectionConfiguration(LEASE, config.namespace(), config.id()));
+              }
+            });
     operator.register(
-        SwarmSecretReconciler.create(store, sealingKeys, client, events, clock, random));
+        SwarmSecretReconciler.create(store, sealingKeys, client, events, metrics, clock, random));
     operator.register(
-        new SwarmServiceReconciler(store, new DeploymentRenderer(config.agent()), events, clock));
+        new SwarmServiceReconciler(
+            store, new DeploymentRenderer(config.agent()), events, metrics, clock));
     operator.start();
-    LOG.info("reconciling SwarmSecrets and SwarmServices");
-    return new OperatorProcess(store, operator);
+    started.set(true);
+    LOG.info("reconciling SwarmSecrets and SwarmServices; health on port {}", health.port());
+    return new OperatorProcess(store, operator, health);
   }
 
   @Override
@@ -77,6 +111,7 @@ public final class OperatorProcess implements AutoCloseable {
     try {
       operator.stop();
     } finally {
+      health.close();
       store.close();
     }
   }

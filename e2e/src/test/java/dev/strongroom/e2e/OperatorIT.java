@@ -24,6 +24,10 @@ import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -314,6 +318,36 @@ class OperatorIT {
     assertThat(replicaSetRevisions("api")).containsExactlyInAnyOrder("1", "2");
     assertThat(fetchSecret("token").getStatus().getVersion()).isEqualTo(1);
     assertThat(fetchSecret("extra").getStatus().getVersion()).isEqualTo(1);
+  }
+
+  @Test
+  void servesReadinessAndMetricsWithBoundedTagsAndNoSecretMaterial() throws Exception {
+    create(generated("metrics-secret", null));
+    create(service("metrics-service", 1, grant("metrics-secret")));
+    awaitRevisionReady("metrics-service", 1);
+    HttpClient http = HttpClient.newHttpClient();
+
+    assertThat(get(http, "/healthz").statusCode()).isEqualTo(200);
+    await("ready").atMost(TIMEOUT).until(() -> get(http, "/readyz").statusCode() == 200);
+    String metrics = get(http, "/metrics").body();
+
+    assertThat(metrics)
+        .contains(
+            "strongroom_secret_versions_total",
+            "strongroom_grant_revisions_recorded_total",
+            "strongroom_rollouts_started_total",
+            "strongroom_rollouts_finished_total{reason=\"RolloutComplete\"}",
+            "strongroom_store_commit_seconds_count",
+            "strongroom_store_leader 1.0",
+            "operator_sdk_reconciliations_started_total")
+        .doesNotContain(ns, "metrics-secret", "metrics-service");
+  }
+
+  private HttpResponse<String> get(HttpClient http, String path) throws Exception {
+    return http.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + operator.healthPort() + path))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   // --- helpers ---

@@ -13,7 +13,6 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -99,6 +98,15 @@ final class OperatorCommand implements Callable<Integer> {
               + " --namespace.")
   String deliveryUrl;
 
+  @Option(
+      names = "--leader-election",
+      negatable = true,
+      defaultValue = "${env:STRONGROOM_LEADER_ELECTION:-true}",
+      description =
+          "Elect one reconciling replica through a Lease (STRONGROOM_LEADER_ELECTION); every"
+              + " replica serves the store either way.")
+  boolean leaderElection;
+
   @Override
   public Integer call() throws Exception {
     if (!Files.isReadable(keyFile)) {
@@ -122,16 +130,26 @@ final class OperatorCommand implements Callable<Integer> {
             tls,
             metricsPort,
             deliveryPort,
+            leaderElection,
             new AgentSettings(agentImage, "IfNotPresent", url));
     KubernetesClient client = new KubernetesClientBuilder().build();
-    CountDownLatch stopped = new CountDownLatch(1);
-    try (OperatorProcess process =
-        OperatorProcess.start(config, client, Clock.systemUTC(), new SecureRandom())) {
-      Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "strongroom-shutdown"));
-      stopped.await();
-    } finally {
+    OperatorProcess process;
+    try {
+      process = OperatorProcess.start(config, client, Clock.systemUTC(), new SecureRandom());
+    } catch (RuntimeException | java.io.IOException e) {
       client.close();
+      throw e;
     }
+    // SIGTERM (a pod's end) stops reconciling, then closes the store cleanly.
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  process.close();
+                  client.close();
+                },
+                "strongroom-shutdown"));
+    Thread.currentThread().join();
     return 0;
   }
 }

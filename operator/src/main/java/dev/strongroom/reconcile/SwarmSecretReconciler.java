@@ -5,6 +5,7 @@ import dev.strongroom.api.Conditions.Reasons;
 import dev.strongroom.api.SwarmSecret;
 import dev.strongroom.api.SwarmSecretStatus;
 import dev.strongroom.api.SwarmService;
+import dev.strongroom.metrics.StrongroomMetrics;
 import dev.strongroom.store.SecretMetadata;
 import dev.strongroom.store.SecretStore;
 import dev.strongroom.store.SecretVersion;
@@ -43,14 +44,20 @@ public final class SwarmSecretReconciler implements Reconciler<SwarmSecret>, Cle
   private final SecretStore store;
   private final SecretValueResolver resolver;
   private final EventRecorder events;
+  private final StrongroomMetrics metrics;
   private final Clock clock;
   private InformerEventSource<SwarmService, SwarmSecret> services;
 
   SwarmSecretReconciler(
-      SecretStore store, SecretValueResolver resolver, EventRecorder events, Clock clock) {
+      SecretStore store,
+      SecretValueResolver resolver,
+      EventRecorder events,
+      StrongroomMetrics metrics,
+      Clock clock) {
     this.store = store;
     this.resolver = resolver;
     this.events = events;
+    this.metrics = metrics;
     this.clock = clock;
   }
 
@@ -60,12 +67,14 @@ public final class SwarmSecretReconciler implements Reconciler<SwarmSecret>, Cle
       SealingKeys sealingKeys,
       KubernetesClient client,
       EventRecorder events,
+      StrongroomMetrics metrics,
       Clock clock,
       SecureRandom random) {
     return new SwarmSecretReconciler(
         store,
         new SecretValueResolver(client, sealingKeys, new ValueGenerator(random)),
         events,
+        metrics,
         clock);
   }
 
@@ -152,7 +161,9 @@ public final class SwarmSecretReconciler implements Reconciler<SwarmSecret>, Cle
       if (sameOrigin && equalsStored(namespace, name, value)) {
         return stored;
       }
-      long version = store.putSecretVersion(namespace, name, value, origin);
+      long version =
+          metrics.timeCommit(() -> store.putSecretVersion(namespace, name, value, origin));
+      metrics.versionCreated();
       events.normal(secret, "VersionCreated", "version " + version + " stored");
       return metadata(namespace, name);
     } finally {

@@ -5,6 +5,7 @@ import dev.strongroom.api.Conditions.Reasons;
 import dev.strongroom.api.SwarmSecret;
 import dev.strongroom.api.SwarmService;
 import dev.strongroom.api.SwarmServiceStatus;
+import dev.strongroom.metrics.StrongroomMetrics;
 import dev.strongroom.store.SecretMetadata;
 import dev.strongroom.store.SecretStore;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
@@ -39,14 +40,20 @@ public final class SwarmServiceReconciler implements Reconciler<SwarmService> {
   private final SecretStore store;
   private final DeploymentRenderer renderer;
   private final EventRecorder events;
+  private final StrongroomMetrics metrics;
   private final Clock clock;
   private InformerEventSource<SwarmSecret, SwarmService> secrets;
 
   public SwarmServiceReconciler(
-      SecretStore store, DeploymentRenderer renderer, EventRecorder events, Clock clock) {
+      SecretStore store,
+      DeploymentRenderer renderer,
+      EventRecorder events,
+      StrongroomMetrics metrics,
+      Clock clock) {
     this.store = store;
     this.renderer = renderer;
     this.events = events;
+    this.metrics = metrics;
     this.clock = clock;
   }
 
@@ -120,7 +127,9 @@ public final class SwarmServiceReconciler implements Reconciler<SwarmService> {
             context.getClient(),
             service,
             new GrantSet(revision, resolution.grants(), resolution.valueBytes()));
+    String before = progressReason(status, status.getGrantRevision());
     RolloutStatus.apply(applied, revision, status, conditions);
+    reportRolloutEnd(service, before, conditions, revision);
 
     status.setGrantRevision(revision);
     status.setGrants(resolution.toStatus());
@@ -138,7 +147,9 @@ public final class SwarmServiceReconciler implements Reconciler<SwarmService> {
     if (latest.isPresent() && latest.get().grants().equals(resolution.grants())) {
       return latest.get().revision();
     }
-    long revision = store.recordGrantRevision(namespace, name, resolution.grants());
+    long revision =
+        metrics.timeCommit(() -> store.recordGrantRevision(namespace, name, resolution.grants()));
+    metrics.grantRevisionRecorded();
     events.normal(
         service,
         "GrantRevisionRecorded",
@@ -161,6 +172,32 @@ public final class SwarmServiceReconciler implements Reconciler<SwarmService> {
                     .withBlockOwnerDeletion(true)
                     .build()));
     return client.resource(desired).fieldManager(Fields.MANAGER).serverSideApply();
+  }
+
+  /** The Progressing reason recorded for {@code revision}, or empty for another revision. */
+  private static String progressReason(SwarmServiceStatus status, Long revision) {
+    return ConditionList.find(status.getConditions(), Conditions.PROGRESSING)
+        .map(c -> c.getReason() + "@" + revision)
+        .orElse("");
+  }
+
+  private void reportRolloutEnd(
+      SwarmService service, String before, ConditionList conditions, long revision) {
+    ConditionList.find(conditions.toList(), Conditions.PROGRESSING)
+        .filter(c -> !before.equals(c.getReason() + "@" + revision))
+        .filter(
+            c ->
+                Reasons.ROLLOUT_COMPLETE.equals(c.getReason())
+                    || Reasons.ROLLOUT_FAILED.equals(c.getReason()))
+        .ifPresent(
+            c -> {
+              metrics.rolloutFinished(c.getReason());
+              if (Reasons.ROLLOUT_FAILED.equals(c.getReason())) {
+                events.warning(service, c.getReason(), c.getMessage());
+              } else {
+                events.normal(service, c.getReason(), c.getMessage());
+              }
+            });
   }
 
   private static String describe(GrantResolution resolution) {

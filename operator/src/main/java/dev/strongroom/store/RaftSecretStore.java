@@ -21,6 +21,7 @@ import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.protocol.RaftPeer;
 import org.apache.ratis.protocol.RaftPeerId;
 import org.apache.ratis.protocol.exceptions.StateMachineException;
+import org.apache.ratis.server.DivisionInfo;
 import org.apache.ratis.server.RaftServer;
 import org.apache.ratis.server.storage.RaftStorage;
 import org.apache.ratis.thirdparty.com.google.protobuf.UnsafeByteOperations;
@@ -383,6 +384,26 @@ public final class RaftSecretStore implements SecretStore {
   /** This peer's Raft server, for tests in this package. */
   RaftServer server() {
     return running().server();
+  }
+
+  @Override
+  public StoreHealth health() {
+    Running r = running;
+    if (r == null) {
+      return StoreHealth.lockedStore();
+    }
+    try {
+      DivisionInfo info = r.server().getDivision(group.getGroupId()).getInfo();
+      long committed =
+          r.server().getDivision(group.getGroupId()).getRaftLog().getLastCommittedIndex();
+      return new StoreHealth(
+          false,
+          info.getLeaderId() != null,
+          info.isLeader(),
+          info.getLastAppliedIndex() >= committed);
+    } catch (IOException e) {
+      return new StoreHealth(false, false, false, false);
+    }
   }
 
   /** This peer's data directory. */

@@ -50,6 +50,9 @@ public interface SecretStore extends AutoCloseable {
   /** The newest version of a named key-material blob, or empty. */
   Optional<KeyMaterial> readKeyMaterial(String name);
 
+  /** This peer's view of the store: leader, catch-up and lock state. Never blocks. */
+  StoreHealth health();
+
   /** Whether the store waits for {@link #unlock}. */
   boolean isLocked();
 

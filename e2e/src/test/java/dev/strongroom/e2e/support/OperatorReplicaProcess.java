@@ -1,0 +1,150 @@
+package dev.strongroom.e2e.support;
+
+import static org.awaitility.Awaitility.await;
+
+import dev.strongroom.crypto.KeyEncryptionKey;
+import dev.strongroom.crypto.PeerCertificates;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+/**
+ * An operator replica run as users run it: {@code java -jar strongroom.jar operator} in its own
+ * process, with the flags a StatefulSet pod would get. Replicas of one store share the key and the
+ * peer TLS files.
+ */
+public final class OperatorReplicaProcess implements AutoCloseable {
+  private final String id;
+  private final int healthPort;
+  private final Process process;
+
+  private OperatorReplicaProcess(String id, int healthPort, Process process) {
+    this.id = id;
+    this.healthPort = healthPort;
+    this.process = process;
+  }
+
+  /** Starts {@code count} replicas on the cluster and waits until each reports ready. */
+  public static List<OperatorReplicaProcess> start(
+      ControlPlane.Cluster cluster, Path dir, int count) throws IOException {
+    Path jar = Paths.root().resolve("operator/target/strongroom.jar");
+    Path keyFile = dir.resolve("kek");
+    try (KeyEncryptionKey kek = KeyEncryptionKey.generate(new SecureRandom())) {
+      Files.write(keyFile, kek.exportBytes());
+    }
+    Files.setPosixFilePermissions(keyFile, PosixFilePermissions.fromString("rw-------"));
+    PeerCertificates.Files tls =
+        PeerCertificates.issue(
+            dir.resolve("peer-tls"),
+            List.of("127.0.0.1", "localhost"),
+            "strongroom-test",
+            Duration.ofDays(1),
+            Clock.systemUTC(),
+            new SecureRandom());
+    List<String> ids = new ArrayList<>();
+    List<Integer> raftPorts = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      ids.add("s" + i);
+      raftPorts.add(freePort());
+    }
+    String peers =
+        java.util.stream.IntStream.range(0, count)
+            .mapToObj(i -> ids.get(i) + "=127.0.0.1:" + raftPorts.get(i))
+            .collect(Collectors.joining(","));
+    List<OperatorReplicaProcess> replicas = new ArrayList<>();
+    for (String id : ids) {
+      int healthPort = freePort();
+      Path data = Files.createDirectories(dir.resolve(id));
+      ProcessBuilder builder =
+          new ProcessBuilder(
+                  javaBinary(),
+                  "-jar",
+                  jar.toString(),
+                  "operator",
+                  "--namespace=" + RunningOperator.NAMESPACE,
+                  "--data-dir=" + data,
+                  "--key-file=" + keyFile,
+                  "--id=" + id,
+                  "--peers=" + peers,
+                  "--peer-cert=" + tls.certificate(),
+                  "--peer-key=" + tls.privateKey(),
+                  "--peer-ca=" + tls.trustedCa(),
+                  "--metrics-port=" + healthPort,
+                  "--delivery-port=" + freePort(),
+                  "--agent-image=" + RunningOperator.AGENT_IMAGE)
+              .redirectErrorStream(true)
+              .redirectOutput(dir.resolve(id + ".log").toFile());
+      builder.environment().put("KUBECONFIG", cluster.kubeconfig().toString());
+      replicas.add(new OperatorReplicaProcess(id, healthPort, builder.start()));
+    }
+    HttpClient http = HttpClient.newHttpClient();
+    for (OperatorReplicaProcess replica : replicas) {
+      await(replica.id + " ready (log: " + dir.resolve(replica.id + ".log") + ")")
+          .atMost(Duration.ofSeconds(120))
+          .until(() -> replica.ready(http));
+    }
+    return replicas;
+  }
+
+  public String id() {
+    return id;
+  }
+
+  private boolean ready(HttpClient http) {
+    if (!process.isAlive()) {
+      throw new IllegalStateException("replica " + id + " exited with " + process.exitValue());
+    }
+    try {
+      return http.send(
+                  HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + healthPort + "/readyz"))
+                      .timeout(Duration.ofSeconds(5))
+                      .build(),
+                  HttpResponse.BodyHandlers.discarding())
+              .statusCode()
+          == 200;
+    } catch (IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  private static String javaBinary() {
+    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  /** Stops the replica as Kubernetes would (SIGTERM) and waits for it to exit. */
+  @Override
+  public void close() {
+    process.destroy();
+    try {
+      if (!process.waitFor(30, TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new UncheckedIOException(new IOException("interrupted while stopping " + id));
+    }
+  }
+}

@@ -1,0 +1,75 @@
+package dev.strongroom.metrics;
+
+import dev.strongroom.store.SecretStore;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.util.function.Supplier;
+
+/** Strongroom's own metrics. Tags are bounded: reasons from a fixed set, never object names. */
+public final class StrongroomMetrics {
+  private final MeterRegistry registry;
+  private final Counter versionsCreated;
+  private final Counter grantRevisions;
+  private final Counter rolloutsStarted;
+  private final Timer storeCommit;
+
+  public StrongroomMetrics(MeterRegistry registry) {
+    this.registry = registry;
+    this.versionsCreated =
+        Counter.builder("strongroom.secret.versions")
+            .description("Secret versions stored (created)")
+            .register(registry);
+    this.grantRevisions =
+        Counter.builder("strongroom.grant.revisions.recorded")
+            .description("Grant revisions recorded")
+            .register(registry);
+    this.rolloutsStarted =
+        Counter.builder("strongroom.rollouts.started")
+            .description("Rollouts started by a new grant revision")
+            .register(registry);
+    this.storeCommit =
+        Timer.builder("strongroom.store.commit")
+            .description("Time for a store write to be committed by a majority")
+            .publishPercentileHistogram()
+            .register(registry);
+  }
+
+  /** Reports whether this replica leads the store (1) or not (0). */
+  public void watchStore(SecretStore store) {
+    Gauge.builder("strongroom.store.leader", store, s -> s.health().leader() ? 1 : 0)
+        .description("1 when this replica is the store's Raft leader")
+        .register(registry);
+    Gauge.builder("strongroom.store.ready", store, s -> s.health().ready() ? 1 : 0)
+        .description("1 when the store is unlocked, has a leader and has caught up")
+        .register(registry);
+  }
+
+  public void versionCreated() {
+    versionsCreated.increment();
+  }
+
+  public void grantRevisionRecorded() {
+    grantRevisions.increment();
+    rolloutsStarted.increment();
+  }
+
+  /** A rollout ended; {@code reason} is a Progressing condition reason. */
+  public void rolloutFinished(String reason) {
+    Counter.builder("strongroom.rollouts.finished")
+        .description("Rollouts finished, by reason")
+        .tag("reason", reason)
+        .register(registry)
+        .increment();
+  }
+
+  /** Times a store write. */
+  public <T> T timeCommit(Supplier<T> write) {
+    return storeCommit.record(write);
+  }
+
+  public MeterRegistry registry() {
+    return registry;
+  }
+}
