@@ -1,5 +1,6 @@
 package dev.strongroom.cli;
 
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -22,10 +23,29 @@ import picocli.CommandLine.Command;
 public final class StrongroomCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  /** The command line with Strongroom's error handling: one clear line and a non-zero exit. */
+  private final Map<String, String> environment;
+
+  private StrongroomCommand(Map<String, String> environment) {
+    this.environment = Map.copyOf(environment);
+  }
+
+  /** The command line with Strongroom's error handling and no environment variables. */
   public static CommandLine commandLine() {
-    return new CommandLine(new StrongroomCommand())
+    return commandLine(Map.of());
+  }
+
+  /**
+   * The command line with Strongroom's error handling (one clear line and a non-zero exit); {@code
+   * environment} is the process environment, read here and nowhere else.
+   */
+  public static CommandLine commandLine(Map<String, String> environment) {
+    return new CommandLine(new StrongroomCommand(environment))
         .setExecutionExceptionHandler(new OneLineErrors());
+  }
+
+  /** The environment variables that commands may read (Compose interpolation and secrets). */
+  Map<String, String> environment() {
+    return environment;
   }
 
   @Override

@@ -22,11 +22,11 @@ class StrongroomCommandTest {
 
   @Test
   void reservedSubcommandSaysSoInOneLineAndFails() {
-    int exit = run("stack");
+    int exit = run("unlock");
 
     assertThat(exit).isEqualTo(NotYetAvailable.EXIT_CODE);
     assertThat(err.toString())
-        .isEqualTo("strongroom stack: 'stack' is not yet available in this build\n");
+        .isEqualTo("strongroom unlock: 'unlock' is not yet available in this build\n");
   }
 
   private int run(String... args) {

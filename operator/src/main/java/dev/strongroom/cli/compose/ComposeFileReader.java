@@ -1,0 +1,65 @@
+package dev.strongroom.cli.compose;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.Node;
+
+/**
+ * Reads one Compose file into its YAML node tree (SnakeYAML, YAML 1.1 as Compose reads {@code
+ * 0400}), keeping lines for messages.
+ */
+final class ComposeFileReader {
+  private final Interpolation interpolation;
+
+  ComposeFileReader(Interpolation interpolation) {
+    this.interpolation = interpolation;
+  }
+
+  /** The file's top-level mapping; {@code displayName} is how messages name the file. */
+  YamlNode read(Path path, String displayName) {
+    Node root;
+    try (Reader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
+      root = yaml().compose(reader);
+    } catch (NoSuchFileException e) {
+      throw new ComposeException(displayName, "no such file");
+    } catch (CharacterCodingException e) {
+      throw new ComposeException(displayName, "not UTF-8 text");
+    } catch (IOException e) {
+      throw new ComposeException(displayName, "cannot read: " + e.getMessage());
+    } catch (MarkedYAMLException e) {
+      throw new ComposeException(at(displayName, e), "invalid YAML: " + e.getProblem());
+    } catch (YAMLException e) {
+      throw new ComposeException(displayName, "invalid YAML: " + e.getMessage());
+    }
+    if (root == null) {
+      throw new ComposeException(displayName, "the file is empty: a Compose file is a mapping");
+    }
+    YamlNode node = new YamlNode(displayName, "", null, root, interpolation);
+    if (!node.isMapping()) {
+      throw new ComposeException(node.location(), "the top level must be a mapping");
+    }
+    return node;
+  }
+
+  private static Yaml yaml() {
+    LoaderOptions options = new LoaderOptions();
+    options.setAllowDuplicateKeys(false);
+    options.setMaxAliasesForCollections(100);
+    return new Yaml(options);
+  }
+
+  private static Location at(String file, MarkedYAMLException e) {
+    Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+    return new Location(file, mark == null ? 1 : mark.getLine() + 1);
+  }
+}
