@@ -9,10 +9,10 @@ import java.util.regex.Pattern;
  */
 public final class GrantFields {
   private static final Pattern SWARM_NAME = Pattern.compile(StrongroomApi.SWARM_NAME_PATTERN);
-  private static final Pattern NUMERIC_ID = Pattern.compile("^[0-9]{1,10}$");
+  private static final Pattern NUMERIC_ID = Pattern.compile("^(0|[1-9][0-9]{0,9})$");
   private static final Pattern OCTAL = Pattern.compile("^0[oO]?[0-7]{1,11}$");
   private static final Pattern HEX = Pattern.compile("^0[xX][0-9a-fA-F]{1,8}$");
-  private static final Pattern DECIMAL = Pattern.compile("^[0-9]{1,10}$");
+  private static final Pattern DECIMAL = Pattern.compile("^(0|[1-9][0-9]{0,9})$");
   private static final int MAX_SOURCE_LENGTH = 253;
   private static final int MAX_TARGET_LENGTH = 255;
 
