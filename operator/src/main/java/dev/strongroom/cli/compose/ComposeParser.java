@@ -101,7 +101,11 @@ final class ComposeParser {
     String key = path.substring(path.indexOf('.') + 1);
     if (!KEY.matcher(key).matches()) {
       throw new ComposeException(
-          node.location(), path + ": a name may only contain letters, digits and ._-");
+          node.location(),
+          path.substring(0, path.indexOf('.'))
+              + ": '"
+              + key
+              + "' is not a valid name (letters, digits and ._- only)");
     }
     return key;
   }

@@ -80,8 +80,8 @@ final class Interpolation {
         return present ? apply(argument, at) : "";
       case "?":
         if (!present) {
-          String reason = argument.isEmpty() ? "is not set" : apply(argument, at);
-          throw new ComposeException(at, "required variable " + name + " " + reason);
+          String reason = argument.isEmpty() ? "" : ": " + apply(argument, at);
+          throw new ComposeException(at, "required variable " + name + " is not set" + reason);
         }
         return value;
       default:

@@ -101,7 +101,7 @@ final class SecretConverter {
     } else {
       path = directory.resolve(written);
     }
-    String where = "secrets." + secret.key() + ".file " + written;
+    String where = "secrets." + secret.key() + ".file: " + written;
     try {
       if (!Files.isRegularFile(path)) {
         throw new ComposeException(file.location(), where + ": no such file");
@@ -118,10 +118,12 @@ final class SecretConverter {
 
   private byte[] readEnvironment(SecretDefinition secret) {
     Located<String> variable = secret.environment();
-    String where = "secrets." + secret.key() + ".environment " + variable.value();
+    String where = "secrets." + secret.key() + ".environment: " + variable.value();
     String value = environment.get(variable.value());
     if (value == null) {
-      throw new ComposeException(variable.location(), where + ": the variable is not set");
+      throw new ComposeException(
+          variable.location(),
+          "secrets." + secret.key() + ".environment: variable " + variable.value() + " is not set");
     }
     return checked(value.getBytes(StandardCharsets.UTF_8), variable.location(), where);
   }

@@ -26,6 +26,12 @@ import java.util.Set;
 final class ServiceConverter {
   private static final String LABEL_VALUE = "^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$";
 
+  private final ComposeWarnings warnings;
+
+  ServiceConverter(ComposeWarnings warnings) {
+    this.warnings = warnings;
+  }
+
   /**
    * Converts {@code service}; {@code secretNames} maps each top-level secret key to its Swarm name.
    */
@@ -61,8 +67,7 @@ final class ServiceConverter {
     return object;
   }
 
-  private static PodTemplateSpec template(
-      ServiceDefinition service, String stack, String swarmName) {
+  private PodTemplateSpec template(ServiceDefinition service, String stack, String swarmName) {
     Map<String, String> labels = new LinkedHashMap<>();
     labels.put(StackLabels.NAMESPACE, stack);
     labels.put(StackLabels.SERVICE_NAME, swarmName);
@@ -81,8 +86,16 @@ final class ServiceConverter {
         .environment()
         .forEach(
             (name, value) -> {
-              if (value != null) {
-                env.add(new EnvVar(name, KubernetesExpansion.escape(value), null));
+              if (value.value() != null) {
+                env.add(new EnvVar(name, KubernetesExpansion.escape(value.value()), null));
+              } else {
+                warnings.warn(
+                    value.location(),
+                    "services."
+                        + service.name()
+                        + ".environment: "
+                        + name
+                        + " has no value and is not set in the environment; left out");
               }
             });
     Container built = container.withEnv(env).build();

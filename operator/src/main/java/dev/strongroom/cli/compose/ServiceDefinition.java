@@ -17,7 +17,7 @@ record ServiceDefinition(
     Located<String> image,
     List<String> entrypoint,
     List<String> command,
-    Map<String, String> environment,
+    Map<String, Located<String>> environment,
     Integer replicas,
     UpdateDefinition update,
     List<ServiceSecret> secrets) {
@@ -28,10 +28,10 @@ record ServiceDefinition(
    * earlier one), update_config by field, secrets by source.
    */
   ServiceDefinition mergedWith(ServiceDefinition override) {
-    Map<String, String> environment = new LinkedHashMap<>(this.environment);
+    Map<String, Located<String>> environment = new LinkedHashMap<>(this.environment);
     override.environment.forEach(
         (key, value) -> {
-          if (value != null || !environment.containsKey(key)) {
+          if (value.value() != null || !environment.containsKey(key)) {
             environment.put(key, value);
           }
         });

@@ -25,7 +25,7 @@ final class ServiceParser {
     Located<String> image = null;
     List<String> entrypoint = null;
     List<String> command = null;
-    Map<String, String> env = new LinkedHashMap<>();
+    Map<String, Located<String>> env = new LinkedHashMap<>();
     Integer replicas = null;
     UpdateDefinition update = UpdateDefinition.EMPTY;
     List<ServiceSecret> secrets = new ArrayList<>();
@@ -88,8 +88,8 @@ final class ServiceParser {
   }
 
   /** The map form ({@code KEY: value}) or list form ({@code - KEY=value}, {@code - KEY}). */
-  private Map<String, String> environment(YamlNode node) {
-    Map<String, String> env = new LinkedHashMap<>();
+  private Map<String, Located<String>> environment(YamlNode node) {
+    Map<String, Located<String>> env = new LinkedHashMap<>();
     if (node.isNull()) {
       return env;
     }
@@ -117,11 +117,12 @@ final class ServiceParser {
     return env;
   }
 
-  private static void putOnce(Map<String, String> env, String key, String value, YamlNode at) {
+  private static void putOnce(
+      Map<String, Located<String>> env, String key, String value, YamlNode at) {
     if (env.containsKey(key)) {
       throw at.error("sets " + key + " twice");
     }
-    env.put(key, value);
+    env.put(key, new Located<>(value, at.location()));
   }
 
   private List<ServiceSecret> secrets(YamlNode node) {

@@ -51,7 +51,7 @@ public final class StackConverter {
       }
     }
     // Services first: a broken reference fails before any secret value is read.
-    ServiceConverter serviceConverter = new ServiceConverter();
+    ServiceConverter serviceConverter = new ServiceConverter(warnings);
     List<SwarmService> services = new ArrayList<>();
     for (ServiceDefinition service : project.services().values()) {
       services.add(serviceConverter.convert(service, stack, namespace, secretNames));

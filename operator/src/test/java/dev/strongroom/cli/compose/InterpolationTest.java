@@ -35,7 +35,7 @@ class InterpolationTest {
   void requiredVariablesAndBadSyntaxAreErrorsWithTheLine() {
     assertThatThrownBy(() -> apply("${MISSING:?give a tag}"))
         .isInstanceOf(ComposeException.class)
-        .hasMessage("docker-compose.yml:7: required variable MISSING give a tag");
+        .hasMessage("docker-compose.yml:7: required variable MISSING is not set: give a tag");
     assertThat(apply("${EMPTY?}")).isEmpty();
     assertThatThrownBy(() -> apply("price: 5$"))
         .hasMessage(
