@@ -19,6 +19,7 @@ import org.yaml.snakeyaml.nodes.Tag;
  */
 final class YamlNode {
   private static final Set<String> TRUE = Set.of("true", "yes", "on", "y");
+  private static final int MAX_MERGE_DEPTH = 16;
   private static final Set<String> FALSE = Set.of("false", "no", "off", "n");
 
   private final String file;
@@ -106,6 +107,13 @@ final class YamlNode {
    * a key written twice is an error, as in Compose.
    */
   Map<String, YamlNode> entries() {
+    return entries(0);
+  }
+
+  private Map<String, YamlNode> entries(int mergeDepth) {
+    if (mergeDepth > MAX_MERGE_DEPTH) {
+      throw error("nests merge keys (<<) too deeply or in a cycle");
+    }
     if (!isMapping()) {
       throw error("must be a mapping");
     }
@@ -115,7 +123,7 @@ final class YamlNode {
       Node key = tuple.getKeyNode();
       if (key.getTag().equals(Tag.MERGE)) {
         for (YamlNode source : mergeSources(tuple.getValueNode())) {
-          source.entries().forEach(merged::putIfAbsent);
+          source.entries(mergeDepth + 1).forEach(merged::putIfAbsent);
         }
         continue;
       }
