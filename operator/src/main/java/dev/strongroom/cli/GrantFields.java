@@ -84,6 +84,18 @@ public final class GrantFields {
     return mode(mode, value);
   }
 
+  /**
+   * Parses a mode that is always octal, with or without a leading {@code 0} or {@code 0o}, as
+   * Compose reads a quoted mode ({@code "440"} is 0440).
+   */
+  public static int octalMode(String text) {
+    String value = text == null ? "" : text;
+    if (!value.matches("^(0[oO])?[0-7]{1,11}$")) {
+      throw badMode(value);
+    }
+    return mode(Long.parseLong(value.replaceFirst("^0[oO]", ""), 8), value);
+  }
+
   /** Returns {@code mode} when it is 0 to 0777; {@code written} is how the user wrote it. */
   public static int mode(long mode, String written) {
     if (mode < 0 || mode > StrongroomApi.MAX_MODE) {
@@ -93,7 +105,8 @@ public final class GrantFields {
     return (int) mode;
   }
 
-  private static InvalidGrantException badMode(String text) {
+  /** The error for a mode that is not a number. */
+  public static InvalidGrantException badMode(String text) {
     return new InvalidGrantException(
         "mode '" + text + "' is not a number: write it in octal, e.g. 0400");
   }

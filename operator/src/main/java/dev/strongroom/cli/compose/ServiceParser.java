@@ -43,7 +43,7 @@ final class ServiceParser {
             switch (deploy.getKey()) {
               case "replicas" -> replicas = field.nonNegativeInt();
               case "update_config" -> update = update(field);
-              case "mode" -> mode(field);
+              case "mode" -> deployMode(field);
               default -> warnings.unsupported(field.location(), field.path());
             }
           }
@@ -149,9 +149,9 @@ final class ServiceParser {
         switch (entry.getKey()) {
           case "source" -> source = value.text();
           case "target" -> target = GrantFields.target(value.text());
-          case "uid" -> uid = GrantFields.numericId("uid", value.text());
-          case "gid" -> gid = GrantFields.numericId("gid", value.text());
-          case "mode" -> mode = GrantFields.mode(value.text());
+          case "uid" -> uid = GrantFields.numericId("uid", value.integerText());
+          case "gid" -> gid = GrantFields.numericId("gid", value.integerText());
+          case "mode" -> mode = fileMode(value);
           default -> warnings.unsupported(value.location(), value.path());
         }
       } catch (InvalidGrantException e) {
@@ -162,6 +162,22 @@ final class ServiceParser {
       throw item.error("needs a source");
     }
     return new ServiceSecret(source, item.location(), target, uid, gid, mode);
+  }
+
+  /**
+   * A mode as Compose reads it: a YAML number ({@code 0400} and {@code 0o400} octal, {@code 256}
+   * decimal), or a quoted string, which is always octal ({@code "440"} is 0440).
+   */
+  private static int fileMode(YamlNode value) {
+    String written = value.text();
+    if (value.isQuoted()) {
+      return GrantFields.octalMode(written);
+    }
+    String number = value.integerText();
+    if (!number.matches("0|[1-9][0-9]{0,9}")) {
+      throw GrantFields.badMode(written);
+    }
+    return GrantFields.mode(Long.parseLong(number), written);
   }
 
   private UpdateDefinition update(YamlNode node) {
@@ -212,7 +228,7 @@ final class ServiceParser {
     return text;
   }
 
-  private void mode(YamlNode value) {
+  private void deployMode(YamlNode value) {
     switch (value.text()) {
       case "replicated" -> {}
       default ->

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -62,6 +63,11 @@ final class YamlNode {
     return node instanceof MappingNode;
   }
 
+  /** Whether the scalar was written in quotes (always a string in YAML). */
+  boolean isQuoted() {
+    return isScalar() && ((ScalarNode) node).getScalarStyle() != DumperOptions.ScalarStyle.PLAIN;
+  }
+
   /** The scalar's text as written (numbers and booleans too), interpolated. */
   String text() {
     if (!isScalar()) {
@@ -82,11 +88,42 @@ final class YamlNode {
   }
 
   int nonNegativeInt() {
-    String text = isScalar() ? text() : "";
+    String text = isScalar() ? integerText() : "";
     if (!text.matches("[0-9]{1,9}")) {
       throw error("must be a whole number, 0 or more");
     }
     return Integer.parseInt(text);
+  }
+
+  /**
+   * The scalar's text, except that a plain YAML 1.1 integer is given in decimal ({@code 0400} is
+   * octal, 256), as Compose reads numbers; quoted text is returned as written.
+   */
+  String integerText() {
+    String text = text();
+    boolean plain = ((ScalarNode) node).getScalarStyle() == DumperOptions.ScalarStyle.PLAIN;
+    if (plain && text.matches("0o[0-7]{1,20}")) {
+      // YAML 1.2 octal, which Compose's parser reads as a number too.
+      return Long.toString(Long.parseLong(text.substring(2), 8));
+    }
+    if (!node.getTag().equals(Tag.INT)) {
+      return text;
+    }
+    String digits = text.replace("_", "");
+    try {
+      if (digits.matches("0[0-7]+")) {
+        return Long.toString(Long.parseLong(digits, 8));
+      }
+      if (digits.matches("0x[0-9a-fA-F]+")) {
+        return Long.toString(Long.parseLong(digits.substring(2), 16));
+      }
+      if (digits.matches("0b[01]+")) {
+        return Long.toString(Long.parseLong(digits.substring(2), 2));
+      }
+    } catch (NumberFormatException e) {
+      throw error("is too large");
+    }
+    return digits;
   }
 
   /** The elements of a sequence. */
