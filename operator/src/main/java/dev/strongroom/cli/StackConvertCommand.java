@@ -4,7 +4,9 @@ import dev.strongroom.cli.compose.ComposeSource;
 import dev.strongroom.cli.compose.ConvertedStack;
 import dev.strongroom.cli.compose.ManifestWriter;
 import dev.strongroom.cli.compose.StackConverter;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -31,7 +33,8 @@ final class StackConvertCommand implements Callable<Integer> {
       names = {"-c", "--compose-file"},
       paramLabel = "FILE",
       required = true,
-      description = "A Compose file; repeat to merge several, later ones win.")
+      description =
+          "A Compose file, or - for standard input; repeat to merge several, later ones win.")
   List<String> files;
 
   @Option(
@@ -43,18 +46,30 @@ final class StackConvertCommand implements Callable<Integer> {
   @Option(
       names = "--cert",
       paramLabel = "FILE",
-      description = "The cluster's public sealing key, for sealing offline.")
+      description = "The cluster's public sealing key, for sealing offline (not yet available).")
   Path cert;
 
   @Parameters(paramLabel = "STACK", description = "The stack name; objects are named STACK_name.")
   String stackName;
+
+  private ComposeSource source(String file) {
+    if (!file.equals("-")) {
+      return new ComposeSource(file, Path.of(file));
+    }
+    try {
+      return ComposeSource.ofStdin(
+          new String(stack.root.stdin().readAllBytes(), StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new UserError("cannot read the Compose file from standard input: " + e.getMessage());
+    }
+  }
 
   @Override
   public Integer call() {
     StackConverter converter =
         new StackConverter(stack.root.environment(), new UnavailableSealer());
     ConvertedStack converted =
-        converter.convert(files.stream().map(ComposeSource::of).toList(), stackName, namespace);
+        converter.convert(files.stream().map(this::source).toList(), stackName, namespace);
     PrintWriter err = spec.commandLine().getErr();
     converted.warnings().forEach(warning -> err.println("warning: " + warning));
     converted

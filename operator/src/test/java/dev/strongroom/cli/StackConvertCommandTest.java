@@ -1,8 +1,11 @@
 package dev.strongroom.cli;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -73,13 +76,46 @@ class StackConvertCommandTest {
     Path dir = CORPUS.resolve("invalid");
     String file = dir.resolve("missing-environment-variable.yml").toString();
 
-    CommandLine withVariable = StrongroomCommand.commandLine(Map.of("NOT_SET_ANYWHERE", "x"));
+    CommandLine withVariable =
+        StrongroomCommand.commandLine(
+            Map.of("NOT_SET_ANYWHERE", "x"), InputStream.nullInputStream());
     withVariable.setOut(new PrintWriter(out, true));
     withVariable.setErr(new PrintWriter(err, true));
     int exit = withVariable.execute("stack", "convert", "-n", "prod", "-c", file, "shop");
 
     assertThat(exit).isEqualTo(NotYetAvailable.EXIT_CODE);
     assertThat(err.toString()).contains(UnavailableSealer.MESSAGE);
+  }
+
+  @Test
+  void readsAComposeFileFromStandardInput() throws IOException {
+    Path dir = CORPUS.resolve("valid/external-only");
+    CommandLine commandLine =
+        StrongroomCommand.commandLine(
+            Map.of(),
+            new ByteArrayInputStream(Files.readAllBytes(dir.resolve("docker-compose.yml"))));
+    commandLine.setOut(new PrintWriter(out, true));
+    commandLine.setErr(new PrintWriter(err, true));
+
+    int exit = commandLine.execute("stack", "convert", "-n", "prod", "-c", "-", "shop");
+
+    assertThat(exit).isZero();
+    assertThat(out.toString()).isEqualTo(Files.readString(dir.resolve("expected.yaml")));
+  }
+
+  @Test
+  void errorsInStandardInputNameIt() {
+    CommandLine commandLine =
+        StrongroomCommand.commandLine(
+            Map.of(), new ByteArrayInputStream("services:\n  web: {}\n".getBytes(UTF_8)));
+    commandLine.setOut(new PrintWriter(out, true));
+    commandLine.setErr(new PrintWriter(err, true));
+
+    int exit = commandLine.execute("stack", "convert", "-c", "-", "shop");
+
+    assertThat(exit).isEqualTo(1);
+    assertThat(err.toString())
+        .isEqualTo("strongroom stack convert: stdin:2: services.web.image is required\n");
   }
 
   @Test

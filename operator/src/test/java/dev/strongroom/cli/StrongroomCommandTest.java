@@ -21,6 +21,14 @@ class StrongroomCommandTest {
   }
 
   @Test
+  void generatesAShellCompletionScript() {
+    int exit = run("generate-completion");
+
+    assertThat(exit).isZero();
+    assertThat(out.toString()).contains("complete -F", "strongroom", "convert", "--compose-file");
+  }
+
+  @Test
   void reservedSubcommandSaysSoInOneLineAndFails() {
     int exit = run("unlock");
 

@@ -2,11 +2,11 @@ package dev.strongroom.cli.compose;
 
 import java.io.IOException;
 import java.io.Reader;
+import java.io.StringReader;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.Mark;
@@ -25,10 +25,11 @@ final class ComposeFileReader {
     this.interpolation = interpolation;
   }
 
-  /** The file's top-level mapping; {@code displayName} is how messages name the file. */
-  YamlNode read(Path path, String displayName) {
+  /** The file's top-level mapping. */
+  YamlNode read(ComposeSource source) {
+    String displayName = source.displayName();
     Node root;
-    try (Reader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
+    try (Reader reader = open(source)) {
       root = yaml().compose(reader);
     } catch (NoSuchFileException e) {
       throw new ComposeException(displayName, "no such file");
@@ -49,6 +50,12 @@ final class ComposeFileReader {
       throw new ComposeException(node.location(), "the top level must be a mapping");
     }
     return node;
+  }
+
+  private static Reader open(ComposeSource source) throws IOException {
+    return source.text() != null
+        ? new StringReader(source.text())
+        : Files.newBufferedReader(source.path(), StandardCharsets.UTF_8);
   }
 
   private static Yaml yaml() {

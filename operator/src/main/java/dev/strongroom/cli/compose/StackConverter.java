@@ -78,8 +78,7 @@ public final class StackConverter {
     Path directory = directoryOf(files.get(0).path());
     ComposeProject merged = null;
     for (ComposeSource file : files) {
-      ComposeProject project =
-          parser.parse(reader.read(file.path(), file.displayName()), directory);
+      ComposeProject project = parser.parse(reader.read(file), directory);
       merged = merged == null ? project : merged.mergedWith(project);
     }
     return merged;
