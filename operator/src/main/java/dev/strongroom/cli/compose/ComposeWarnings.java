@@ -10,7 +10,7 @@ import java.util.Set;
  * What the converter ignored or changed, each reported once, as {@code file:line: message}, in file
  * order (as given with {@code -c}) and then line order.
  */
-public final class ComposeWarnings {
+final class ComposeWarnings {
   private final Set<String> seen = new HashSet<>();
   private final List<String> files = new ArrayList<>();
   private final List<Warning> warnings = new ArrayList<>();
@@ -32,7 +32,7 @@ public final class ComposeWarnings {
   }
 
   /** The warnings, sorted by file and line. */
-  public List<String> messages() {
+  List<String> messages() {
     return warnings.stream()
         .sorted(
             Comparator.comparingInt((Warning w) -> files.indexOf(w.location().file()))

@@ -1,8 +1,5 @@
 package dev.strongroom.cli.compose;
 
-import dev.strongroom.api.UpdateConfig;
-import dev.strongroom.cli.GrantFields;
-import dev.strongroom.cli.InvalidGrantException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,10 +12,14 @@ import java.util.Map;
 final class ServiceParser {
   private final Map<String, String> environment;
   private final ComposeWarnings warnings;
+  private final ServiceSecretParser secretParser;
+  private final DeployParser deployParser;
 
   ServiceParser(Map<String, String> environment, ComposeWarnings warnings) {
     this.environment = environment;
     this.warnings = warnings;
+    this.secretParser = new ServiceSecretParser(warnings);
+    this.deployParser = new DeployParser(warnings);
   }
 
   ServiceDefinition parse(String name, YamlNode node) {
@@ -36,17 +37,11 @@ final class ServiceParser {
         case "entrypoint" -> entrypoint = commandLine(value);
         case "command" -> command = commandLine(value);
         case "environment" -> env = environment(value);
-        case "secrets" -> secrets = secrets(value);
+        case "secrets" -> secrets = secretParser.parse(value);
         case "deploy" -> {
-          for (Map.Entry<String, YamlNode> deploy : value.entries().entrySet()) {
-            YamlNode field = deploy.getValue();
-            switch (deploy.getKey()) {
-              case "replicas" -> replicas = field.nonNegativeInt();
-              case "update_config" -> update = update(field);
-              case "mode" -> deployMode(field);
-              default -> warnings.unsupported(field.location(), field.path());
-            }
-          }
+          DeployParser.Deploy deploy = deployParser.parse(value);
+          replicas = deploy.replicas();
+          update = deploy.update();
         }
         default -> {
           if (!entry.getKey().startsWith("x-")) {
@@ -123,118 +118,5 @@ final class ServiceParser {
       throw at.error("sets " + key + " twice");
     }
     env.put(key, new Located<>(value, at.location()));
-  }
-
-  private List<ServiceSecret> secrets(YamlNode node) {
-    List<ServiceSecret> secrets = new ArrayList<>();
-    for (YamlNode item : node.elements()) {
-      secrets.add(item.isMapping() ? longSecret(item) : shortSecret(item));
-    }
-    return secrets;
-  }
-
-  private ServiceSecret shortSecret(YamlNode item) {
-    return new ServiceSecret(item.text(), item.location(), null, null, null, null);
-  }
-
-  private ServiceSecret longSecret(YamlNode item) {
-    String source = null;
-    String target = null;
-    String uid = null;
-    String gid = null;
-    Integer mode = null;
-    for (Map.Entry<String, YamlNode> entry : item.entries().entrySet()) {
-      YamlNode value = entry.getValue();
-      try {
-        switch (entry.getKey()) {
-          case "source" -> source = value.text();
-          case "target" -> target = GrantFields.target(value.text());
-          case "uid" -> uid = GrantFields.numericId("uid", value.integerText());
-          case "gid" -> gid = GrantFields.numericId("gid", value.integerText());
-          case "mode" -> mode = fileMode(value);
-          default -> warnings.unsupported(value.location(), value.path());
-        }
-      } catch (InvalidGrantException e) {
-        throw value.error("is invalid: " + e.getMessage());
-      }
-    }
-    if (source == null || source.isEmpty()) {
-      throw item.error("needs a source");
-    }
-    return new ServiceSecret(source, item.location(), target, uid, gid, mode);
-  }
-
-  /**
-   * A mode as Compose reads it: a YAML number ({@code 0400} and {@code 0o400} octal, {@code 256}
-   * decimal), or a quoted string, which is always octal ({@code "440"} is 0440).
-   */
-  private static int fileMode(YamlNode value) {
-    String written = value.text();
-    if (value.isQuoted()) {
-      return GrantFields.octalMode(written);
-    }
-    String number = value.integerText();
-    if (!number.matches("0|[1-9][0-9]{0,9}")) {
-      throw GrantFields.badMode(written);
-    }
-    return GrantFields.mode(Long.parseLong(number), written);
-  }
-
-  private UpdateDefinition update(YamlNode node) {
-    Integer parallelism = null;
-    UpdateConfig.Order order = null;
-    UpdateConfig.FailureAction failureAction = null;
-    String monitor = null;
-    for (Map.Entry<String, YamlNode> entry : node.entries().entrySet()) {
-      YamlNode value = entry.getValue();
-      switch (entry.getKey()) {
-        case "parallelism" -> parallelism = value.nonNegativeInt();
-        case "order" -> order = order(value);
-        case "failure_action" -> failureAction = failureAction(value);
-        case "monitor" -> monitor = duration(value);
-        default -> warnings.unsupported(value.location(), value.path());
-      }
-    }
-    return new UpdateDefinition(parallelism, order, failureAction, monitor);
-  }
-
-  private static UpdateConfig.Order order(YamlNode value) {
-    return switch (value.text()) {
-      case "stop-first" -> UpdateConfig.Order.STOP_FIRST;
-      case "start-first" -> UpdateConfig.Order.START_FIRST;
-      default -> throw value.error("must be stop-first or start-first");
-    };
-  }
-
-  private UpdateConfig.FailureAction failureAction(YamlNode value) {
-    return switch (value.text()) {
-      case "pause" -> UpdateConfig.FailureAction.PAUSE;
-      case "rollback" -> UpdateConfig.FailureAction.ROLLBACK;
-      case "continue" -> {
-        warnings.warn(
-            value.location(),
-            value.path() + ": continue is not supported; the default (pause) applies");
-        yield null;
-      }
-      default -> throw value.error("must be pause, rollback or continue");
-    };
-  }
-
-  private static String duration(YamlNode value) {
-    String text = value.text();
-    if (!text.matches("^([0-9]+(\\.[0-9]+)?(ns|us|ms|s|m|h))+$")) {
-      throw value.error("must be a duration such as 10s or 1m30s");
-    }
-    return text;
-  }
-
-  private void deployMode(YamlNode value) {
-    switch (value.text()) {
-      case "replicated" -> {}
-      default ->
-          warnings.warn(
-              value.location(),
-              value.path() + ": " + value.text() + " is not supported; replicas (default 1) apply");
-    }
   }
 }
