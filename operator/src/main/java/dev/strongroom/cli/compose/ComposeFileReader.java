@@ -38,8 +38,14 @@ final class ComposeFileReader {
     } catch (IOException e) {
       throw new ComposeException(displayName, "cannot read: " + e.getMessage());
     } catch (MarkedYAMLException e) {
-      throw new ComposeException(at(displayName, e), "invalid YAML: " + e.getProblem());
+      // Context and problem only: the snippet SnakeYAML adds could show a value.
+      String problem =
+          e.getContext() == null ? e.getProblem() : e.getContext() + ", " + e.getProblem();
+      throw new ComposeException(at(displayName, e), "invalid YAML: " + problem);
     } catch (YAMLException e) {
+      if (e.getCause() instanceof CharacterCodingException) {
+        throw new ComposeException(displayName, "not UTF-8 text");
+      }
       throw new ComposeException(displayName, "invalid YAML: " + e.getMessage());
     }
     if (root == null) {
