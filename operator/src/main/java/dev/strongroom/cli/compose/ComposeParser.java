@@ -55,6 +55,7 @@ final class ComposeParser {
     Located<String> file = null;
     Located<String> environment = null;
     Located<String> name = null;
+    Located<String> externalName = null;
     boolean external = false;
     for (Map.Entry<String, YamlNode> entry : node.entries().entrySet()) {
       YamlNode value = entry.getValue();
@@ -68,7 +69,8 @@ final class ComposeParser {
             external = true;
             for (Map.Entry<String, YamlNode> legacy : value.entries().entrySet()) {
               if (legacy.getKey().equals("name")) {
-                name = new Located<>(legacy.getValue().text(), legacy.getValue().location());
+                externalName =
+                    new Located<>(legacy.getValue().text(), legacy.getValue().location());
               } else {
                 warnings.unsupported(legacy.getValue().location(), legacy.getValue().path());
               }
@@ -79,6 +81,14 @@ final class ComposeParser {
         }
         default -> warnings.unsupported(value.location(), value.path());
       }
+    }
+    if (externalName != null) {
+      if (name != null) {
+        // As Docker: the older external.name and name cannot both be given.
+        throw new ComposeException(
+            externalName.location(), node.path() + ": external.name and name conflict; use name");
+      }
+      name = externalName;
     }
     int sources = (file != null ? 1 : 0) + (environment != null ? 1 : 0) + (external ? 1 : 0);
     if (sources != 1) {
