@@ -7,6 +7,6 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
-    System.exit(StrongroomCommand.commandLine().execute(args));
+    System.exit(StrongroomCommand.commandLine(System.getenv(), System.in).execute(args));
   }
 }

@@ -8,7 +8,7 @@ final class OneLineErrors implements CommandLine.IExecutionExceptionHandler {
   public int handleExecutionException(
       Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) {
     String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    commandLine.getErr().println("strongroom " + commandLine.getCommandName() + ": " + message);
+    commandLine.getErr().println(commandLine.getCommandSpec().qualifiedName() + ": " + message);
     return e instanceof UserError userError ? userError.exitCode() : 1;
   }
 }

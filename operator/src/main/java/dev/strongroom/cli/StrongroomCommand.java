@@ -1,5 +1,8 @@
 package dev.strongroom.cli;
 
+import java.io.InputStream;
+import java.util.Map;
+import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -17,15 +20,51 @@ import picocli.CommandLine.Command;
       StackCommand.class,
       UnlockCommand.class,
       BenchCommand.class,
-      CommandLine.HelpCommand.class
+      CommandLine.HelpCommand.class,
+      AutoComplete.GenerateCompletion.class
     })
 public final class StrongroomCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  /** The command line with Strongroom's error handling: one clear line and a non-zero exit. */
+  private final Map<String, String> environment;
+  private final InputStream stdin;
+
+  private StrongroomCommand(Map<String, String> environment, InputStream stdin) {
+    this.environment = Map.copyOf(environment);
+    this.stdin = stdin;
+  }
+
+  /** The command line with Strongroom's error handling, no environment and an empty stdin. */
   public static CommandLine commandLine() {
-    return new CommandLine(new StrongroomCommand())
-        .setExecutionExceptionHandler(new OneLineErrors());
+    return commandLine(Map.of(), InputStream.nullInputStream());
+  }
+
+  /**
+   * The command line with Strongroom's error handling (one clear line and a non-zero exit); {@code
+   * environment} and {@code stdin} are the process's, read through here and nowhere else.
+   */
+  public static CommandLine commandLine(Map<String, String> environment, InputStream stdin) {
+    CommandLine commandLine =
+        new CommandLine(new StrongroomCommand(environment, stdin))
+            .setExecutionExceptionHandler(new OneLineErrors());
+    // `strongroom generate-completion` prints a bash/zsh completion script; not a verb to list.
+    commandLine
+        .getSubcommands()
+        .get("generate-completion")
+        .getCommandSpec()
+        .usageMessage()
+        .hidden(true);
+    return commandLine;
+  }
+
+  /** Standard input, for {@code -} arguments. */
+  InputStream stdin() {
+    return stdin;
+  }
+
+  /** The environment variables that commands may read (Compose interpolation and secrets). */
+  Map<String, String> environment() {
+    return environment;
   }
 
   @Override

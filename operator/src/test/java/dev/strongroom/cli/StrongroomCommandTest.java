@@ -21,12 +21,20 @@ class StrongroomCommandTest {
   }
 
   @Test
+  void generatesAShellCompletionScript() {
+    int exit = run("generate-completion");
+
+    assertThat(exit).isZero();
+    assertThat(out.toString()).contains("complete -F", "strongroom", "convert", "--compose-file");
+  }
+
+  @Test
   void reservedSubcommandSaysSoInOneLineAndFails() {
-    int exit = run("stack");
+    int exit = run("unlock");
 
     assertThat(exit).isEqualTo(NotYetAvailable.EXIT_CODE);
     assertThat(err.toString())
-        .isEqualTo("strongroom stack: 'stack' is not yet available in this build\n");
+        .isEqualTo("strongroom unlock: 'unlock' is not yet available in this build\n");
   }
 
   private int run(String... args) {

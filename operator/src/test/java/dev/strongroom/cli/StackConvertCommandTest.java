@@ -1,0 +1,156 @@
+package dev.strongroom.cli;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class StackConvertCommandTest {
+  private static final Path CORPUS = Path.of("src/test/resources/compose").toAbsolutePath();
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  @Test
+  void printsTheManifestsOfAStackThatNeedsNoSealing() throws IOException {
+    Path dir = CORPUS.resolve("valid/external-only");
+
+    int exit = run("stack", "convert", "-n", "prod", "-c", file(dir), "shop");
+
+    assertThat(exit).isZero();
+    assertThat(out.toString()).isEqualTo(Files.readString(dir.resolve("expected.yaml")));
+    assertThat(err.toString())
+        .isEqualTo("note: external secret 'Shared_DB_Password' must already exist\n");
+  }
+
+  @Test
+  void warningsGoToStandardErrorNamingTheFileAsGiven() {
+    Path dir = CORPUS.resolve("valid/unsupported");
+
+    int exit = run("stack", "convert", "-n", "prod", "--compose-file", file(dir), "shop");
+
+    assertThat(exit).isZero();
+    assertThat(err.toString())
+        .startsWith("warning: " + file(dir) + ":2: name is not supported; ignored\n")
+        .contains(file(dir) + ":7: services.web.ports is not supported; ignored\n");
+    assertThat(out.toString()).startsWith("---\n").doesNotContain("warning");
+  }
+
+  @Test
+  void aSecretThatNeedsSealingFailsInOneLineAndPrintsNothing() {
+    Path dir = CORPUS.resolve("valid/secret-forms");
+
+    int exit = run("stack", "convert", "-n", "prod", "-c", file(dir), "shop");
+
+    assertThat(exit).isEqualTo(NotYetAvailable.EXIT_CODE);
+    assertThat(out.toString()).isEmpty();
+    assertThat(err.toString())
+        .isEqualTo(
+            "strongroom stack convert: "
+                + file(dir)
+                + ":22: secrets.db_password: sealing needs the cluster's public key: not yet"
+                + " available\n");
+  }
+
+  @Test
+  void anInvalidFileFailsInOneLine() {
+    Path dir = CORPUS.resolve("invalid");
+
+    int exit = run("stack", "convert", "-c", dir.resolve("missing-image.yml").toString(), "shop");
+
+    assertThat(exit).isEqualTo(1);
+    assertThat(out.toString()).isEmpty();
+    assertThat(err.toString()).endsWith("missing-image.yml:2: services.web.image is required\n");
+  }
+
+  @Test
+  void environmentSecretsReadTheInjectedEnvironmentNotTheProcess() {
+    Path dir = CORPUS.resolve("invalid");
+    String file = dir.resolve("missing-environment-variable.yml").toString();
+
+    CommandLine withVariable =
+        StrongroomCommand.commandLine(
+            Map.of("NOT_SET_ANYWHERE", "x"), InputStream.nullInputStream());
+    withVariable.setOut(new PrintWriter(out, true));
+    withVariable.setErr(new PrintWriter(err, true));
+    int exit = withVariable.execute("stack", "convert", "-n", "prod", "-c", file, "shop");
+
+    assertThat(exit).isEqualTo(NotYetAvailable.EXIT_CODE);
+    assertThat(err.toString()).contains(UnavailableSealer.MESSAGE);
+  }
+
+  @Test
+  void readsAComposeFileFromStandardInput() throws IOException {
+    Path dir = CORPUS.resolve("valid/external-only");
+    CommandLine commandLine =
+        StrongroomCommand.commandLine(
+            Map.of(),
+            new ByteArrayInputStream(Files.readAllBytes(dir.resolve("docker-compose.yml"))));
+    commandLine.setOut(new PrintWriter(out, true));
+    commandLine.setErr(new PrintWriter(err, true));
+
+    int exit = commandLine.execute("stack", "convert", "-n", "prod", "-c", "-", "shop");
+
+    assertThat(exit).isZero();
+    assertThat(out.toString()).isEqualTo(Files.readString(dir.resolve("expected.yaml")));
+  }
+
+  @Test
+  void errorsInStandardInputNameIt() {
+    CommandLine commandLine =
+        StrongroomCommand.commandLine(
+            Map.of(), new ByteArrayInputStream("services:\n  web: {}\n".getBytes(UTF_8)));
+    commandLine.setOut(new PrintWriter(out, true));
+    commandLine.setErr(new PrintWriter(err, true));
+
+    int exit = commandLine.execute("stack", "convert", "-c", "-", "shop");
+
+    assertThat(exit).isEqualTo(1);
+    assertThat(err.toString())
+        .isEqualTo("strongroom stack convert: stdin:2: services.web.image is required\n");
+  }
+
+  @Test
+  void deployIsNotYetAvailable() {
+    int exit = run("stack", "deploy", "-c", "docker-compose.yml", "shop");
+
+    assertThat(exit).isEqualTo(NotYetAvailable.EXIT_CODE);
+    assertThat(err.toString())
+        .isEqualTo("strongroom stack deploy: 'stack deploy' is not yet available in this build\n");
+  }
+
+  @Test
+  void stackWithoutASubcommandAsksForOne() {
+    int exit = run("stack");
+
+    assertThat(exit).isEqualTo(2);
+    assertThat(err.toString()).startsWith("a subcommand is required: convert or deploy\n");
+  }
+
+  @Test
+  void helpDescribesTheOptions() {
+    int exit = run("stack", "convert", "--help");
+
+    assertThat(exit).isZero();
+    assertThat(out.toString()).contains("-c, --compose-file=FILE", "-n, --namespace", "--cert");
+  }
+
+  private static String file(Path dir) {
+    return dir.resolve("docker-compose.yml").toString();
+  }
+
+  private int run(String... args) {
+    CommandLine commandLine = StrongroomCommand.commandLine();
+    commandLine.setOut(new PrintWriter(out, true));
+    commandLine.setErr(new PrintWriter(err, true));
+    return commandLine.execute(args);
+  }
+}
