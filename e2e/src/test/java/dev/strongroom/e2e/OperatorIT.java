@@ -10,6 +10,7 @@ import dev.strongroom.api.Conditions;
 import dev.strongroom.api.StrongroomApi;
 import dev.strongroom.api.SwarmSecret;
 import dev.strongroom.api.SwarmService;
+import dev.strongroom.api.UpdateConfig;
 import dev.strongroom.crypto.SealedBox;
 import dev.strongroom.crypto.SealingPublicKey;
 import dev.strongroom.e2e.support.ControlPlane;
@@ -318,6 +319,79 @@ class OperatorIT {
     assertThat(replicaSetRevisions("api")).containsExactlyInAnyOrder("1", "2");
     assertThat(fetchSecret("token").getStatus().getVersion()).isEqualTo(1);
     assertThat(fetchSecret("extra").getStatus().getVersion()).isEqualTo(1);
+  }
+
+  @Test
+  void failedRolloutRollsBackToThePreviousGrantRevision() {
+    // New pods of revision 2 cannot be scheduled once the nodes lose this label.
+    String label = "strongroom.test/" + ns;
+    labelNodes(label, "yes");
+    try {
+      create(generated("a", null));
+      create(generated("b", null));
+      SwarmService fragile = service("fragile", 2, grant("a"));
+      fragile.getSpec().getTemplate().getSpec().setNodeSelector(Map.of(label, "yes"));
+      fragile.getSpec().getUpdate().setOrder(UpdateConfig.Order.START_FIRST);
+      fragile.getSpec().getUpdate().setParallelism(1);
+      fragile.getSpec().getUpdate().setFailureAction(UpdateConfig.FailureAction.ROLLBACK);
+      fragile.getSpec().getUpdate().setProgressDeadline("3s");
+      create(fragile);
+      awaitRevisionReady("fragile", 1);
+
+      labelNodes(label, null);
+      client
+          .resources(SwarmService.class)
+          .inNamespace(ns)
+          .withName("fragile")
+          .edit(
+              s -> {
+                s.getSpec().getSecrets().add(grant("b"));
+                return s;
+              });
+
+      SwarmService rolledBack =
+          awaitService(
+              "fragile",
+              s ->
+                  Long.valueOf(2).equals(s.getStatus().getFailedGrantRevision())
+                      && isTrue(s.getStatus().getConditions(), Conditions.READY));
+      assertThat(rolledBack.getStatus().getGrantRevision()).isEqualTo(1);
+      assertThat(rolledBack.getStatus().getGrants())
+          .extracting(g -> g.getSecret())
+          .containsExactly("a");
+      assertThat(reason(rolledBack, Conditions.DEGRADED)).isEqualTo("RolledBack");
+      assertThat(deployment("fragile").getSpec().getTemplate().getMetadata().getAnnotations())
+          .containsEntry(StrongroomApi.GRANT_REVISION_ANNOTATION, "1");
+      // Back on the very ReplicaSet of revision 1: the rolled-back template is the same one.
+      assertThat(
+              client
+                  .apps()
+                  .replicaSets()
+                  .inNamespace(ns)
+                  .withLabel(StrongroomApi.SERVICE_LABEL, "fragile")
+                  .list()
+                  .getItems())
+          .hasSize(2);
+    } finally {
+      labelNodes(label, null);
+    }
+  }
+
+  private void labelNodes(String key, String value) {
+    for (var node : client.nodes().withLabel("type", "kwok").list().getItems()) {
+      client
+          .nodes()
+          .withName(node.getMetadata().getName())
+          .edit(
+              n -> {
+                if (value == null) {
+                  n.getMetadata().getLabels().remove(key);
+                } else {
+                  n.getMetadata().getLabels().put(key, value);
+                }
+                return n;
+              });
+    }
   }
 
   @Test

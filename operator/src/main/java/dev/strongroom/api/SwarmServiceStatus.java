@@ -17,6 +17,11 @@ public class SwarmServiceStatus {
           + " (a grant added, removed or changed, or a granted secret's new version).")
   private Long grantRevision;
 
+  @JsonPropertyDescription(
+      "A grant revision whose rollout failed and was rolled back (failureAction: rollback);"
+          + " the service stays on grantRevision until its grants change again.")
+  private Long failedGrantRevision;
+
   @JsonPropertyDescription("The effective grants of grantRevision, with the secret versions.")
   private List<GrantStatus> grants = new ArrayList<>();
 
@@ -53,6 +58,14 @@ public class SwarmServiceStatus {
 
   public void setGrantRevision(Long grantRevision) {
     this.grantRevision = grantRevision;
+  }
+
+  public Long getFailedGrantRevision() {
+    return failedGrantRevision;
+  }
+
+  public void setFailedGrantRevision(Long failedGrantRevision) {
+    this.failedGrantRevision = failedGrantRevision;
   }
 
   public List<GrantStatus> getGrants() {

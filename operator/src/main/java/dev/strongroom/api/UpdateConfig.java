@@ -34,6 +34,22 @@ public class UpdateConfig {
   @Default("5s")
   private String monitor;
 
+  @JsonPropertyDescription(
+      "How long a rollout may go without progress before it counts as failed (a Go duration;"
+          + " Kubernetes' progressDeadlineSeconds); failureAction then applies. Must exceed"
+          + " monitor.")
+  @Pattern("^([0-9]+(\\.[0-9]+)?(ns|us|ms|s|m|h))+$")
+  @Default("10m")
+  private String progressDeadline;
+
+  public String getProgressDeadline() {
+    return progressDeadline;
+  }
+
+  public void setProgressDeadline(String progressDeadline) {
+    this.progressDeadline = progressDeadline;
+  }
+
   public Integer getParallelism() {
     return parallelism;
   }

@@ -80,6 +80,10 @@ public final class DeploymentRenderer {
         .withTemplate(template)
         .withStrategy(strategy(update))
         .withMinReadySeconds(Durations.seconds(update.getMonitor(), 5))
+        .withProgressDeadlineSeconds(
+            Math.max(
+                Durations.seconds(update.getProgressDeadline(), 600),
+                Durations.seconds(update.getMonitor(), 5) + 1))
         .endSpec()
         .build();
   }

@@ -74,7 +74,8 @@ record GrantResolution(List<Grant> grants, long valueBytes, String problemReason
     return new GrantResolution(grants, bytes, null, null);
   }
 
-  List<GrantStatus> toStatus() {
+  /** The grants as the service's status shows them. */
+  static List<GrantStatus> toStatus(List<Grant> grants) {
     return grants.stream()
         .map(
             g -> {

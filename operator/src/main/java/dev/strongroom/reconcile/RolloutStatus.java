@@ -77,6 +77,15 @@ final class RolloutStatus {
         available + " of " + wanted + " pods available");
   }
 
+  /** Whether the Deployment, on {@code revision}, reports its progress deadline exceeded. */
+  static boolean deadlineExceeded(Deployment deployment, long revision) {
+    return deployment.getStatus() != null
+        && Long.toString(revision).equals(templateRevision(deployment))
+        && condition(deployment.getStatus(), "Progressing")
+            .map(c -> "ProgressDeadlineExceeded".equals(c.getReason()))
+            .orElse(false);
+  }
+
   private static boolean conditionsProgressing(DeploymentStatus d) {
     return condition(d, "Progressing").map(c -> "True".equals(c.getStatus())).orElse(false)
         && condition(d, "Progressing")

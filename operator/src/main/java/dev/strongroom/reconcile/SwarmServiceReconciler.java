@@ -2,10 +2,14 @@ package dev.strongroom.reconcile;
 
 import dev.strongroom.api.Conditions;
 import dev.strongroom.api.Conditions.Reasons;
+import dev.strongroom.api.StrongroomApi;
 import dev.strongroom.api.SwarmSecret;
 import dev.strongroom.api.SwarmService;
 import dev.strongroom.api.SwarmServiceStatus;
+import dev.strongroom.api.UpdateConfig;
 import dev.strongroom.metrics.StrongroomMetrics;
+import dev.strongroom.store.Grant;
+import dev.strongroom.store.GrantRevision;
 import dev.strongroom.store.SecretMetadata;
 import dev.strongroom.store.SecretStore;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
@@ -121,22 +125,98 @@ public final class SwarmServiceReconciler implements Reconciler<SwarmService> {
         Reasons.RESOLVED,
         resolution.grants().size() + " granted secrets resolved");
 
-    long revision = currentRevision(service, resolution);
-    Deployment applied =
-        apply(
-            context.getClient(),
-            service,
-            new GrantSet(revision, resolution.grants(), resolution.valueBytes()));
+    long latest = currentRevision(service, resolution);
+    GrantSet target = new GrantSet(latest, resolution.grants(), resolution.valueBytes());
+    Long failed = rolledBackRevision(service, status, latest, context);
+    if (failed != null) {
+      target = previous(service, failed);
+    }
+    Deployment applied = apply(context.getClient(), service, target);
     String before = progressReason(status, status.getGrantRevision());
-    RolloutStatus.apply(applied, revision, status, conditions);
-    reportRolloutEnd(service, before, conditions, revision);
+    RolloutStatus.apply(applied, target.revision(), status, conditions);
+    reportRolloutEnd(service, before, conditions, target.revision());
+    if (failed != null) {
+      conditions.set(
+          Conditions.DEGRADED,
+          true,
+          Reasons.ROLLED_BACK,
+          "grant revision "
+              + failed
+              + " made no progress within update.progressDeadline and was rolled back to "
+              + target.revision()
+              + "; change the grants to try again");
+    }
 
-    status.setGrantRevision(revision);
-    status.setGrants(resolution.toStatus());
-    status.setSecretCount(resolution.grants().size());
+    status.setGrantRevision(target.revision());
+    status.setFailedGrantRevision(failed);
+    status.setGrants(GrantResolution.toStatus(target.grants()));
+    status.setSecretCount(target.grants().size());
     status.setConditions(conditions.toList());
     service.setStatus(status);
     return UpdateControl.patchStatus(service);
+  }
+
+  /**
+   * The revision rolled back under {@code failureAction: rollback}: the one recorded in status,
+   * while it is still the newest, or the newest when its rollout just exceeded its deadline.
+   */
+  private Long rolledBackRevision(
+      SwarmService service, SwarmServiceStatus status, long latest, Context<SwarmService> context) {
+    if (Long.valueOf(latest).equals(status.getFailedGrantRevision())) {
+      return latest;
+    }
+    boolean rollback =
+        service.getSpec().getUpdate() != null
+            && service.getSpec().getUpdate().getFailureAction()
+                == UpdateConfig.FailureAction.ROLLBACK;
+    if (!rollback || latest < 2) {
+      return null;
+    }
+    boolean failed =
+        context
+            .getSecondaryResource(Deployment.class)
+            .filter(d -> RolloutStatus.deadlineExceeded(d, latest))
+            .isPresent();
+    if (failed) {
+      events.warning(
+          service,
+          Reasons.ROLLED_BACK,
+          "grant revision "
+              + latest
+              + " made no progress within update.progressDeadline; rolling back to "
+              + (latest - 1));
+      return latest;
+    }
+    return null;
+  }
+
+  /** The revision before {@code failed}, as recorded in the store. */
+  private GrantSet previous(SwarmService service, long failed) {
+    GrantRevision previous =
+        store
+            .readGrantRevision(
+                service.getMetadata().getNamespace(), service.getMetadata().getName(), failed - 1)
+            .orElseThrow(
+                () -> new IllegalStateException("grant revision " + (failed - 1) + " is missing"));
+    // The same sizes as when the revision was recorded, so the template (and its ReplicaSet)
+    // is exactly the earlier one.
+    long bytes = 0;
+    for (Grant grant : previous.grants()) {
+      bytes += sizeOf(service.getMetadata().getNamespace(), grant);
+    }
+    return new GrantSet(previous.revision(), previous.grants(), bytes);
+  }
+
+  private long sizeOf(String namespace, Grant grant) {
+    return store
+        .readSecretVersion(namespace, grant.secretName(), grant.secretVersion())
+        .map(
+            version -> {
+              try (version) {
+                return (long) version.value().length();
+              }
+            })
+        .orElse((long) StrongroomApi.MAX_VALUE_BYTES);
   }
 
   /** The newest revision when it grants exactly these; otherwise records a new one. */
