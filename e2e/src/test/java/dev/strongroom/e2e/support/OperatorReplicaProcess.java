@@ -31,16 +31,19 @@ public final class OperatorReplicaProcess implements AutoCloseable {
   private final String id;
   private final int healthPort;
   private final Process process;
+  private final Path log;
 
-  private OperatorReplicaProcess(String id, int healthPort, Process process) {
+  private OperatorReplicaProcess(String id, int healthPort, Process process, Path log) {
     this.id = id;
     this.healthPort = healthPort;
     this.process = process;
+    this.log = log;
   }
 
   /** Starts {@code count} replicas on the cluster and waits until each reports ready. */
   public static List<OperatorReplicaProcess> start(
       ControlPlane.Cluster cluster, Path dir, int count) throws IOException {
+    RunningOperator.ensureNamespace(cluster.client());
     Path jar = Paths.root().resolve("operator/target/strongroom.jar");
     Path keyFile = dir.resolve("kek");
     try (KeyEncryptionKey kek = KeyEncryptionKey.generate(new SecureRandom())) {
@@ -89,7 +92,8 @@ public final class OperatorReplicaProcess implements AutoCloseable {
               .redirectErrorStream(true)
               .redirectOutput(dir.resolve(id + ".log").toFile());
       builder.environment().put("KUBECONFIG", cluster.kubeconfig().toString());
-      replicas.add(new OperatorReplicaProcess(id, healthPort, builder.start()));
+      replicas.add(
+          new OperatorReplicaProcess(id, healthPort, builder.start(), dir.resolve(id + ".log")));
     }
     HttpClient http = HttpClient.newHttpClient();
     for (OperatorReplicaProcess replica : replicas) {
@@ -106,7 +110,8 @@ public final class OperatorReplicaProcess implements AutoCloseable {
 
   private boolean ready(HttpClient http) {
     if (!process.isAlive()) {
-      throw new IllegalStateException("replica " + id + " exited with " + process.exitValue());
+      throw new IllegalStateException(
+          "replica " + id + " exited with " + process.exitValue() + ":\n" + logTail());
     }
     try {
       return http.send(
@@ -121,6 +126,15 @@ public final class OperatorReplicaProcess implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return false;
+    }
+  }
+
+  private String logTail() {
+    try {
+      List<String> lines = Files.readAllLines(log);
+      return String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()));
+    } catch (IOException e) {
+      return "(no log: " + e.getMessage() + ")";
     }
   }
 

@@ -126,7 +126,8 @@ public final class RunningOperator implements AutoCloseable {
     return new PeerTlsFiles(files.certificate(), files.privateKey(), files.trustedCa());
   }
 
-  private static void ensureNamespace(KubernetesClient client) {
+  /** Creates the operator's namespace when the cluster does not have it yet. */
+  public static void ensureNamespace(KubernetesClient client) {
     if (client.namespaces().withName(NAMESPACE).get() == null) {
       client
           .namespaces()
