@@ -182,7 +182,7 @@ public final class SwarmSecretReconciler implements Reconciler<SwarmSecret>, Cle
   }
 
   private Optional<SecretMetadata> metadata(String namespace, String name) {
-    return store.listSecrets(namespace).stream().filter(m -> m.name().equals(name)).findFirst();
+    return store.readSecretMetadata(namespace, List.of(name)).stream().findFirst();
   }
 
   private List<String> usedBy(SwarmSecret secret) {

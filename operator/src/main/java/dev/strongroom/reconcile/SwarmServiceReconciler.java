@@ -96,11 +96,15 @@ public final class SwarmServiceReconciler implements Reconciler<SwarmService> {
         service.getStatus() == null ? new SwarmServiceStatus() : service.getStatus();
     status.setObservedGeneration(service.getMetadata().getGeneration());
 
+    List<SwarmSecret> granted =
+        secrets.list(namespace).filter(secret -> Grants.grants(service, secret)).toList();
     Map<String, SecretMetadata> stored =
-        store.listSecrets(namespace).stream()
+        store
+            .readSecretMetadata(
+                namespace, granted.stream().map(s -> s.getMetadata().getName()).toList())
+            .stream()
             .collect(Collectors.toMap(SecretMetadata::name, Function.identity()));
-    GrantResolution resolution =
-        GrantResolution.of(service, secrets.list(namespace).toList(), stored);
+    GrantResolution resolution = GrantResolution.of(service, granted, stored);
     if (!resolution.resolved()) {
       if (ConditionList.isTrue(status.getConditions(), Conditions.SECRETS_RESOLVED)
           || ConditionList.find(status.getConditions(), Conditions.SECRETS_RESOLVED).isEmpty()) {

@@ -35,7 +35,8 @@ final class QueryCodec {
     if (query instanceof ReadSecret q) {
       w.u8(READ_SECRET).string(q.namespace()).string(q.name()).i64(q.version());
     } else if (query instanceof ListSecrets q) {
-      w.u8(LIST_SECRETS).string(q.namespace());
+      w.u8(LIST_SECRETS).string(q.namespace()).i32(q.names().size());
+      q.names().forEach(w::string);
     } else if (query instanceof ReadGrants q) {
       w.u8(READ_GRANTS).string(q.namespace()).string(q.service()).i64(q.revision());
     } else if (query instanceof ReadKeyMaterial q) {
@@ -58,7 +59,15 @@ final class QueryCodec {
     Query query =
         switch (tag) {
           case READ_SECRET -> new ReadSecret(r.string(), r.string(), r.i64());
-          case LIST_SECRETS -> new ListSecrets(r.string());
+          case LIST_SECRETS -> {
+            String namespace = r.string();
+            int n = r.count();
+            List<String> names = new ArrayList<>(Math.min(n, 1024));
+            for (int i = 0; i < n; i++) {
+              names.add(r.string());
+            }
+            yield new ListSecrets(namespace, names);
+          }
           case READ_GRANTS -> new ReadGrants(r.string(), r.string(), r.i64());
           case READ_KEY_MATERIAL -> new ReadKeyMaterial(r.string(), r.i64());
           case CURRENT_DATA_KEY -> new CurrentDataKey();
@@ -85,7 +94,7 @@ final class QueryCodec {
             }
           });
     } else if (query instanceof ListSecrets q) {
-      List<SecretMetadata> list = state.listSecrets(q.namespace());
+      List<SecretMetadata> list = state.listSecrets(q.namespace(), q.names());
       w.i32(list.size());
       for (SecretMetadata m : list) {
         w.string(m.namespace()).string(m.name()).i64(m.latestVersion()).i32(m.versions().size());

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -242,7 +243,15 @@ public final class RaftSecretStore implements SecretStore {
   @Override
   public List<SecretMetadata> listSecrets(String namespace) {
     Names.check(namespace, "-");
-    return QueryCodec.readList(read(new Query.ListSecrets(namespace)));
+    return QueryCodec.readList(read(new Query.ListSecrets(namespace, List.of())));
+  }
+
+  @Override
+  public List<SecretMetadata> readSecretMetadata(String namespace, Collection<String> names) {
+    if (names.isEmpty()) {
+      return List.of();
+    }
+    return QueryCodec.readList(read(new Query.ListSecrets(namespace, List.copyOf(names))));
   }
 
   @Override

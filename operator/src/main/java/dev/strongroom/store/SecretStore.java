@@ -1,6 +1,7 @@
 package dev.strongroom.store;
 
 import dev.strongroom.crypto.KeyEncryptionKey;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -31,6 +32,9 @@ public interface SecretStore extends AutoCloseable {
 
   /** The secrets of a namespace with their metadata (never their values), sorted by name. */
   List<SecretMetadata> listSecrets(String namespace);
+
+  /** The metadata of just these secrets of a namespace (the ones that exist), sorted by name. */
+  List<SecretMetadata> readSecretMetadata(String namespace, Collection<String> names);
 
   /** Deletes a secret and all its versions; false when it did not exist. */
   boolean deleteSecret(String namespace, String name);

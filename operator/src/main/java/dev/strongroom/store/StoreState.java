@@ -20,7 +20,7 @@ import java.util.TreeMap;
 final class StoreState {
   static final int SNAPSHOT_FORMAT_VERSION = 1;
 
-  private final Map<String, SecretRecord> secrets = new TreeMap<>();
+  private final TreeMap<String, SecretRecord> secrets = new TreeMap<>();
   private final Map<String, TreeMap<Long, GrantRevision>> grants = new TreeMap<>();
   private final Map<String, TreeMap<Long, Blob>> keyMaterial = new TreeMap<>();
 
@@ -116,10 +116,26 @@ final class StoreState {
             SecretValue.copyOf(blob.bytes())));
   }
 
+  /** All of the namespace's secrets, in name order. */
   List<SecretMetadata> listSecrets(String namespace) {
+    return listSecrets(namespace, List.of());
+  }
+
+  /** The namespace's secrets in name order: all, or only {@code names} when it is not empty. */
+  List<SecretMetadata> listSecrets(String namespace, List<String> names) {
+    // Keys are "namespace/name" and '0' follows '/', so this range is exactly the namespace.
+    Iterable<SecretRecord> records =
+        names.isEmpty()
+            ? secrets.subMap(namespace + "/", namespace + "0").values()
+            : names.stream()
+                .sorted()
+                .distinct()
+                .map(name -> secrets.get(key(namespace, name)))
+                .filter(java.util.Objects::nonNull)
+                .toList();
     List<SecretMetadata> out = new ArrayList<>();
-    for (SecretRecord r : secrets.values()) {
-      if (r.namespace.equals(namespace) && !r.versions.isEmpty()) {
+    for (SecretRecord r : records) {
+      if (!r.versions.isEmpty()) {
         Blob latest = r.versions.lastEntry().getValue();
         out.add(
             new SecretMetadata(

@@ -55,6 +55,24 @@ class StoreStateTest {
   }
 
   @Test
+  void listsOnlyTheNamespaceAndTheNamesAskedFor() {
+    StoreState state = sample();
+    state.putSecretVersion("shop2", "pw", new byte[] {1}, "", 1);
+    state.putSecretVersion("shop-a", "pw", new byte[] {1}, "", 1);
+    state.putSecretVersion("shop", "api", new byte[] {1, 2}, "", 1);
+
+    assertThat(state.listSecrets("shop"))
+        .extracting(SecretMetadata::name)
+        .containsExactly("api", "pw");
+    assertThat(state.listSecrets("shop", List.of("pw", "missing", "pw")))
+        .extracting(SecretMetadata::name)
+        .containsExactly("pw");
+    assertThat(state.listSecrets("shop2"))
+        .extracting(SecretMetadata::namespace)
+        .containsOnly("shop2");
+  }
+
+  @Test
   void encryptedSnapshotsRefuseTamperingTruncationAndWrongKeys() throws Exception {
     KeyEncryptionKey kek = KeyEncryptionKey.generate(random);
     KeyState keys = new KeyState(kek);
