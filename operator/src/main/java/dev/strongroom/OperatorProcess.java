@@ -16,6 +16,10 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -35,11 +39,14 @@ public final class OperatorProcess implements AutoCloseable {
   private final SecretStore store;
   private final Operator operator;
   private final HealthServer health;
+  private final JvmGcMetrics gc;
 
-  private OperatorProcess(SecretStore store, Operator operator, HealthServer health) {
+  private OperatorProcess(
+      SecretStore store, Operator operator, HealthServer health, JvmGcMetrics gc) {
     this.store = store;
     this.operator = operator;
     this.health = health;
+    this.gc = gc;
   }
 
   /** The port of /metrics, /healthz and /readyz. */
@@ -77,6 +84,11 @@ public final class OperatorProcess implements AutoCloseable {
     sealingKeys.publish(client, config.namespace());
 
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    new JvmMemoryMetrics().bindTo(registry);
+    JvmGcMetrics gc = new JvmGcMetrics();
+    gc.bindTo(registry);
+    new JvmThreadMetrics().bindTo(registry);
+    new ProcessorMetrics().bindTo(registry);
     StrongroomMetrics metrics = new StrongroomMetrics(registry);
     metrics.watchStore(store);
     AtomicBoolean started = new AtomicBoolean();
@@ -103,7 +115,7 @@ public final class OperatorProcess implements AutoCloseable {
     operator.start();
     started.set(true);
     LOG.info("reconciling SwarmSecrets and SwarmServices; health on port {}", health.port());
-    return new OperatorProcess(store, operator, health);
+    return new OperatorProcess(store, operator, health, gc);
   }
 
   @Override
@@ -112,6 +124,7 @@ public final class OperatorProcess implements AutoCloseable {
       operator.stop();
     } finally {
       health.close();
+      gc.close();
       store.close();
     }
   }

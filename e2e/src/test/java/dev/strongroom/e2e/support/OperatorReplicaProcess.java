@@ -44,6 +44,7 @@ public final class OperatorReplicaProcess implements AutoCloseable {
   public static List<OperatorReplicaProcess> start(
       ControlPlane.Cluster cluster, Path dir, int count) throws IOException {
     RunningOperator.ensureNamespace(cluster.client());
+    Files.createDirectories(dir);
     Path jar = Paths.root().resolve("operator/target/strongroom.jar");
     Path keyFile = dir.resolve("kek");
     try (KeyEncryptionKey kek = KeyEncryptionKey.generate(new SecureRandom())) {
@@ -106,6 +107,15 @@ public final class OperatorReplicaProcess implements AutoCloseable {
 
   public String id() {
     return id;
+  }
+
+  public long pid() {
+    return process.pid();
+  }
+
+  /** The port of /metrics, /healthz and /readyz. */
+  public int healthPort() {
+    return healthPort;
   }
 
   private boolean ready(HttpClient http) {

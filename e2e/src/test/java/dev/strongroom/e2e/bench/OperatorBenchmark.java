@@ -1,0 +1,286 @@
+package dev.strongroom.e2e.bench;
+
+import static dev.strongroom.e2e.support.Manifests.generated;
+import static dev.strongroom.e2e.support.Manifests.grant;
+import static dev.strongroom.e2e.support.Manifests.service;
+import static org.awaitility.Awaitility.await;
+
+import dev.strongroom.api.SecretGrant;
+import dev.strongroom.api.StrongroomApi;
+import dev.strongroom.api.SwarmService;
+import dev.strongroom.e2e.support.ControlPlane;
+import dev.strongroom.e2e.support.OperatorReplicaProcess;
+import dev.strongroom.e2e.support.TestNamespace;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The operator under load, on the real control plane (a benchmark, not a test: it prints figures
+ * and asserts nothing about time). Run it alone:
+ *
+ * <pre>mvn -pl e2e verify -Dit.test=OperatorBenchmark [-Dbench.services=1000
+ *     -Dbench.startSecrets=10000 -Dbench.startServices=2000]</pre>
+ *
+ * It measures (1) grant change to the Deployment template carrying the new revision over {@code
+ * bench.services} services, (2) the operator's heap after a full resync (after a GC), and (3) the
+ * time from a start to every service Ready with {@code bench.startSecrets} secrets and {@code
+ * bench.startServices} services, each service granted 5 secrets.
+ */
+@ExtendWith(ControlPlane.class)
+class OperatorBenchmark {
+  private static final int SERVICES = Integer.getInteger("bench.services", 1000);
+  private static final int START_SECRETS = Integer.getInteger("bench.startSecrets", 10_000);
+  private static final int START_SERVICES = Integer.getInteger("bench.startServices", 2_000);
+  private static final int GRANTS_PER_SERVICE = 5;
+  private static final Duration LONG = Duration.ofMinutes(30);
+
+  private final ExecutorService pool = Executors.newFixedThreadPool(8);
+
+  @Test
+  void grantChangeLatencyHeapAndStartToReady(
+      KubernetesClient client, ControlPlane.Cluster cluster, @TempDir Path dir) throws Exception {
+    try (TestNamespace changes = new TestNamespace(client, "bench-changes");
+        TestNamespace startup = new TestNamespace(client, "bench-startup")) {
+      grantChanges(client, cluster, dir.resolve("changes"), changes.name());
+      startToReady(client, cluster, dir.resolve("startup"), startup.name());
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private void grantChanges(
+      KubernetesClient client, ControlPlane.Cluster cluster, Path dir, String ns) throws Exception {
+    OperatorReplicaProcess operator = OperatorReplicaProcess.start(cluster, dir, 1).get(0);
+    try {
+      create(client, ns, List.of(generated("base", null), generated("extra", null)));
+      create(
+          client,
+          ns,
+          IntStream.range(0, SERVICES)
+              .mapToObj(i -> (HasMetadata) service("svc-" + i, 1, grant("base")))
+              .toList());
+      awaitAllAtRevision(client, ns, SERVICES, 1);
+
+      Map<String, Long> seen = new ConcurrentHashMap<>();
+      SharedIndexInformer<Deployment> informer =
+          client
+              .apps()
+              .deployments()
+              .inNamespace(ns)
+              .inform(
+                  new ResourceEventHandler<>() {
+                    @Override
+                    public void onAdd(Deployment d) {
+                      record(d);
+                    }
+
+                    @Override
+                    public void onUpdate(Deployment old, Deployment d) {
+                      record(d);
+                    }
+
+                    @Override
+                    public void onDelete(Deployment d, boolean unknown) {}
+
+                    private void record(Deployment d) {
+                      String revision =
+                          d.getSpec()
+                              .getTemplate()
+                              .getMetadata()
+                              .getAnnotations()
+                              .get(StrongroomApi.GRANT_REVISION_ANNOTATION);
+                      if ("2".equals(revision)) {
+                        seen.putIfAbsent(d.getMetadata().getName(), System.nanoTime());
+                      }
+                    }
+                  });
+      try {
+        long[] started = new long[SERVICES];
+        long wallStart = System.nanoTime();
+        for (int i = 0; i < SERVICES; i++) {
+          started[i] = System.nanoTime();
+          client
+              .resources(SwarmService.class)
+              .inNamespace(ns)
+              .withName("svc-" + i)
+              .edit(
+                  s -> {
+                    s.getSpec().getSecrets().add(grant("extra"));
+                    return s;
+                  });
+        }
+        await("all templates at revision 2").atMost(LONG).until(() -> seen.size() == SERVICES);
+        double wall = (System.nanoTime() - wallStart) / 1e9;
+        double[] latencies =
+            IntStream.range(0, SERVICES)
+                .mapToDouble(i -> (seen.get("svc-" + i) - started[i]) / 1e6)
+                .sorted()
+                .toArray();
+        System.out.printf(
+            "BENCH grant change -> template: services=%d p50=%.1f ms p99=%.1f ms max=%.1f ms"
+                + " (changes applied sequentially over %.1f s)%n",
+            SERVICES,
+            percentile(latencies, 50),
+            percentile(latencies, 99),
+            latencies[latencies.length - 1],
+            wall);
+      } finally {
+        informer.close();
+      }
+      System.out.printf(
+          "BENCH operator heap after a full resync of %d services: %.1f MiB (after GC)%n",
+          SERVICES, heapAfterGc(operator) / 1048576.0);
+    } finally {
+      operator.close();
+    }
+  }
+
+  private void startToReady(
+      KubernetesClient client, ControlPlane.Cluster cluster, Path dir, String ns) throws Exception {
+    long createStart = System.nanoTime();
+    create(
+        client,
+        ns,
+        IntStream.range(0, START_SECRETS)
+            .mapToObj(i -> (HasMetadata) generated("secret-" + i, null))
+            .toList());
+    create(
+        client,
+        ns,
+        IntStream.range(0, START_SERVICES)
+            .mapToObj(
+                i ->
+                    (HasMetadata)
+                        service(
+                            "svc-" + i,
+                            1,
+                            IntStream.range(0, GRANTS_PER_SERVICE)
+                                .mapToObj(
+                                    g ->
+                                        grant(
+                                            "secret-"
+                                                + ((i * GRANTS_PER_SERVICE + g) % START_SECRETS)))
+                                .toArray(SecretGrant[]::new)))
+            .toList());
+    System.out.printf(
+        "BENCH created %d secrets and %d services in %.1f s (operator stopped)%n",
+        START_SECRETS, START_SERVICES, (System.nanoTime() - createStart) / 1e9);
+
+    long start = System.nanoTime();
+    OperatorReplicaProcess operator = OperatorReplicaProcess.start(cluster, dir, 1).get(0);
+    try {
+      double processReady = (System.nanoTime() - start) / 1e9;
+      awaitAllAtRevision(client, ns, START_SERVICES, 1);
+      double reconciled = (System.nanoTime() - start) / 1e9;
+      await("all services Ready")
+          .atMost(LONG)
+          .pollInterval(Duration.ofSeconds(1))
+          .until(() -> countReady(client, ns) == START_SERVICES);
+      double ready = (System.nanoTime() - start) / 1e9;
+      System.out.printf(
+          "BENCH start -> Ready with %d secrets, %d services: process ready %.1f s, all grant"
+              + " revisions recorded %.1f s, all services Ready %.1f s%n",
+          START_SECRETS, START_SERVICES, processReady, reconciled, ready);
+      System.out.printf(
+          "BENCH operator heap after start with %d secrets, %d services: %.1f MiB (after GC)%n",
+          START_SECRETS, START_SERVICES, heapAfterGc(operator) / 1048576.0);
+    } finally {
+      operator.close();
+    }
+  }
+
+  private void create(KubernetesClient client, String ns, List<? extends HasMetadata> objects)
+      throws InterruptedException {
+    List<java.util.concurrent.Future<?>> futures = new ArrayList<>();
+    for (HasMetadata object : objects) {
+      futures.add(pool.submit(() -> client.resource(object).inNamespace(ns).create()));
+    }
+    for (var future : futures) {
+      try {
+        future.get(10, TimeUnit.MINUTES);
+      } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+        throw new IllegalStateException("creating objects failed", e);
+      }
+    }
+  }
+
+  private static void awaitAllAtRevision(
+      KubernetesClient client, String ns, int count, long revision) {
+    await(count + " services at grant revision " + revision)
+        .atMost(LONG)
+        .pollInterval(Duration.ofSeconds(1))
+        .until(
+            () ->
+                client.resources(SwarmService.class).inNamespace(ns).list().getItems().stream()
+                        .filter(
+                            s ->
+                                s.getStatus() != null
+                                    && Long.valueOf(revision)
+                                        .equals(s.getStatus().getGrantRevision()))
+                        .count()
+                    == count);
+  }
+
+  private static long countReady(KubernetesClient client, String ns) {
+    return client.resources(SwarmService.class).inNamespace(ns).list().getItems().stream()
+        .filter(
+            s ->
+                s.getStatus() != null
+                    && s.getStatus().getConditions().stream()
+                        .anyMatch(c -> c.getType().equals("Ready") && "True".equals(c.getStatus())))
+        .count();
+  }
+
+  /** Forces a GC in the operator process, then reads its heap from /metrics. */
+  private static double heapAfterGc(OperatorReplicaProcess operator)
+      throws IOException, InterruptedException {
+    Process jcmd =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                Long.toString(operator.pid()),
+                "GC.run")
+            .redirectErrorStream(true)
+            .start();
+    jcmd.getInputStream().readAllBytes();
+    jcmd.waitFor(60, TimeUnit.SECONDS);
+    String metrics =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + operator.healthPort() + "/metrics"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString())
+            .body();
+    return metrics
+        .lines()
+        .filter(l -> l.startsWith("jvm_memory_used_bytes{") && l.contains("area=\"heap\""))
+        .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+        .sum();
+  }
+
+  private static double percentile(double[] sorted, double p) {
+    int index = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
+    return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
+  }
+}
