@@ -16,6 +16,7 @@ import dev.strongroom.crypto.SealingPublicKey;
 import dev.strongroom.e2e.support.ControlPlane;
 import dev.strongroom.e2e.support.Manifests;
 import dev.strongroom.e2e.support.RunningOperator;
+import dev.strongroom.e2e.support.ServiceState;
 import dev.strongroom.e2e.support.TestNamespace;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Container;
@@ -23,7 +24,6 @@ import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -38,7 +38,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -431,18 +430,11 @@ class OperatorIT {
   }
 
   private SwarmService awaitRevisionReady(String name, long revision) {
-    return awaitService(
-        name,
-        s ->
-            s.getStatus() != null
-                && Long.valueOf(revision).equals(s.getStatus().getGrantRevision())
-                && isTrue(s.getStatus().getConditions(), Conditions.READY));
+    return ServiceState.awaitRevisionReady(client, ns, name, revision, TIMEOUT);
   }
 
   private SwarmService awaitService(String name, Predicate<SwarmService> done) {
-    return await(name + " in " + ns)
-        .atMost(TIMEOUT)
-        .until(() -> fetchService(name), s -> s != null && done.test(s));
+    return ServiceState.awaitService(client, ns, name, TIMEOUT, done);
   }
 
   private SwarmSecret awaitSecret(String name, Predicate<SwarmSecret> done) {
@@ -474,22 +466,7 @@ class OperatorIT {
   }
 
   private Set<String> replicaSetRevisions(String service) {
-    return client
-        .apps()
-        .replicaSets()
-        .inNamespace(ns)
-        .withLabel(StrongroomApi.SERVICE_LABEL, service)
-        .list()
-        .getItems()
-        .stream()
-        .map(ReplicaSet::getSpec)
-        .map(
-            spec ->
-                spec.getTemplate()
-                    .getMetadata()
-                    .getAnnotations()
-                    .get(StrongroomApi.GRANT_REVISION_ANNOTATION))
-        .collect(Collectors.toSet());
+    return ServiceState.replicaSetRevisions(client, ns, service);
   }
 
   private SealingPublicKey publicKey() {
@@ -539,9 +516,7 @@ class OperatorIT {
   }
 
   private static boolean isTrue(List<Condition> conditions, String type) {
-    return conditions != null
-        && conditions.stream()
-            .anyMatch(c -> c.getType().equals(type) && "True".equals(c.getStatus()));
+    return ServiceState.isTrue(conditions, type);
   }
 
   private static String base64(String text) {

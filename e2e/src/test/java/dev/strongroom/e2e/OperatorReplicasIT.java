@@ -6,23 +6,19 @@ import static dev.strongroom.e2e.support.Manifests.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.strongroom.api.Conditions;
-import dev.strongroom.api.StrongroomApi;
 import dev.strongroom.api.SwarmSecret;
 import dev.strongroom.api.SwarmService;
 import dev.strongroom.e2e.support.ControlPlane;
 import dev.strongroom.e2e.support.OperatorReplicaProcess;
 import dev.strongroom.e2e.support.RunningOperator;
+import dev.strongroom.e2e.support.ServiceState;
 import dev.strongroom.e2e.support.TestNamespace;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Set;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -69,7 +65,8 @@ class OperatorReplicasIT {
       assertThat(after.getStatus().getGrants())
           .extracting(g -> g.getSecret() + "@" + g.getVersion())
           .containsExactly("db-password@1", "api-key@1");
-      assertThat(replicaSetRevisions(client, ns, "db")).containsExactlyInAnyOrder("1", "2");
+      assertThat(ServiceState.replicaSetRevisions(client, ns, "db"))
+          .containsExactlyInAnyOrder("1", "2");
       assertThat(
               client
                   .resources(SwarmSecret.class)
@@ -100,37 +97,6 @@ class OperatorReplicasIT {
 
   private static SwarmService awaitRevisionReady(
       KubernetesClient client, String ns, String name, long revision) {
-    return await(name + " at revision " + revision)
-        .atMost(TIMEOUT)
-        .until(
-            () -> client.resources(SwarmService.class).inNamespace(ns).withName(name).get(),
-            s ->
-                s != null
-                    && s.getStatus() != null
-                    && Long.valueOf(revision).equals(s.getStatus().getGrantRevision())
-                    && s.getStatus().getConditions().stream()
-                        .anyMatch(
-                            c ->
-                                c.getType().equals(Conditions.READY)
-                                    && "True".equals(c.getStatus())));
-  }
-
-  private static Set<String> replicaSetRevisions(KubernetesClient client, String ns, String name) {
-    return client
-        .apps()
-        .replicaSets()
-        .inNamespace(ns)
-        .withLabel(StrongroomApi.SERVICE_LABEL, name)
-        .list()
-        .getItems()
-        .stream()
-        .map(ReplicaSet::getSpec)
-        .map(
-            s ->
-                s.getTemplate()
-                    .getMetadata()
-                    .getAnnotations()
-                    .get(StrongroomApi.GRANT_REVISION_ANNOTATION))
-        .collect(Collectors.toSet());
+    return ServiceState.awaitRevisionReady(client, ns, name, revision, TIMEOUT);
   }
 }

@@ -2,10 +2,12 @@ package dev.strongroom.reconcile;
 
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.time.Clock;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -22,6 +24,12 @@ public final class ConditionList {
     this.conditions = new ArrayList<>(existing == null ? List.of() : existing);
     this.generation = generation;
     this.clock = clock;
+  }
+
+  /** The conditions of a resource's current status, stamped with its generation. */
+  public static ConditionList of(HasMetadata resource, List<Condition> existing, Clock clock) {
+    Long generation = resource.getMetadata().getGeneration();
+    return new ConditionList(existing, generation == null ? 0 : generation, clock);
   }
 
   /** Sets {@code type} to {@code status} with a reason and a message a person can act on. */
@@ -42,7 +50,7 @@ public final class ConditionList {
             .withObservedGeneration(generation)
             .withLastTransitionTime(since)
             .build());
-    conditions.sort(java.util.Comparator.comparing(Condition::getType));
+    conditions.sort(Comparator.comparing(Condition::getType));
     return this;
   }
 

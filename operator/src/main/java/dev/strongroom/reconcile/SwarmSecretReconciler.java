@@ -204,10 +204,8 @@ public final class SwarmSecretReconciler implements Reconciler<SwarmSecret>, Cle
   }
 
   private ConditionList conditions(SwarmSecret secret) {
-    return new ConditionList(
-        secret.getStatus() == null ? List.of() : secret.getStatus().getConditions(),
-        secret.getMetadata().getGeneration() == null ? 0 : secret.getMetadata().getGeneration(),
-        clock);
+    return ConditionList.of(
+        secret, secret.getStatus() == null ? List.of() : secret.getStatus().getConditions(), clock);
   }
 
   private static SwarmSecretStatus status(

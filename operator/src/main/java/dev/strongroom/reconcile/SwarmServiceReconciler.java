@@ -293,9 +293,9 @@ public final class SwarmServiceReconciler implements Reconciler<SwarmService> {
   }
 
   private ConditionList conditions(SwarmService service) {
-    return new ConditionList(
+    return ConditionList.of(
+        service,
         service.getStatus() == null ? List.of() : service.getStatus().getConditions(),
-        service.getMetadata().getGeneration() == null ? 0 : service.getMetadata().getGeneration(),
         clock);
   }
 

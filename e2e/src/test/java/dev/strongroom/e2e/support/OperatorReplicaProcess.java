@@ -2,20 +2,15 @@ package dev.strongroom.e2e.support;
 
 import static org.awaitility.Awaitility.await;
 
-import dev.strongroom.crypto.KeyEncryptionKey;
-import dev.strongroom.crypto.PeerCertificates;
+import dev.strongroom.store.PeerTlsFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,24 +41,13 @@ public final class OperatorReplicaProcess implements AutoCloseable {
     RunningOperator.ensureNamespace(cluster.client());
     Files.createDirectories(dir);
     Path jar = Paths.root().resolve("operator/target/strongroom.jar");
-    Path keyFile = dir.resolve("kek");
-    try (KeyEncryptionKey kek = KeyEncryptionKey.generate(new SecureRandom())) {
-      Files.write(keyFile, kek.exportBytes());
-    }
-    Files.setPosixFilePermissions(keyFile, PosixFilePermissions.fromString("rw-------"));
-    PeerCertificates.Files tls =
-        PeerCertificates.issue(
-            dir.resolve("peer-tls"),
-            List.of("127.0.0.1", "localhost"),
-            "strongroom-test",
-            Duration.ofDays(1),
-            Clock.systemUTC(),
-            new SecureRandom());
+    Path keyFile = OperatorFiles.keyFile(dir);
+    PeerTlsFiles tls = OperatorFiles.peerTls(dir);
     List<String> ids = new ArrayList<>();
     List<Integer> raftPorts = new ArrayList<>();
     for (int i = 0; i < count; i++) {
       ids.add("s" + i);
-      raftPorts.add(freePort());
+      raftPorts.add(OperatorFiles.freePort());
     }
     String peers =
         java.util.stream.IntStream.range(0, count)
@@ -71,7 +55,7 @@ public final class OperatorReplicaProcess implements AutoCloseable {
             .collect(Collectors.joining(","));
     List<OperatorReplicaProcess> replicas = new ArrayList<>();
     for (String id : ids) {
-      int healthPort = freePort();
+      int healthPort = OperatorFiles.freePort();
       Path data = Files.createDirectories(dir.resolve(id));
       ProcessBuilder builder =
           new ProcessBuilder(
@@ -88,7 +72,7 @@ public final class OperatorReplicaProcess implements AutoCloseable {
                   "--peer-key=" + tls.privateKey(),
                   "--peer-ca=" + tls.trustedCa(),
                   "--metrics-port=" + healthPort,
-                  "--delivery-port=" + freePort(),
+                  "--delivery-port=" + OperatorFiles.freePort(),
                   "--agent-image=" + RunningOperator.AGENT_IMAGE)
               .redirectErrorStream(true)
               .redirectOutput(dir.resolve(id + ".log").toFile());
@@ -150,12 +134,6 @@ public final class OperatorReplicaProcess implements AutoCloseable {
 
   private static String javaBinary() {
     return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
   }
 
   /** Stops the replica as Kubernetes would (SIGTERM) and waits for it to exit. */

@@ -2,25 +2,17 @@ package dev.strongroom.e2e.support;
 
 import dev.strongroom.OperatorConfig;
 import dev.strongroom.OperatorProcess;
-import dev.strongroom.crypto.KeyEncryptionKey;
-import dev.strongroom.crypto.PeerCertificates;
 import dev.strongroom.reconcile.AgentSettings;
 import dev.strongroom.store.PeerAddress;
-import dev.strongroom.store.PeerTlsFiles;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * The operator, in-process, on the test cluster: one Raft peer with its own data directory and
@@ -41,51 +33,28 @@ public final class RunningOperator implements AutoCloseable {
     this.config = config;
   }
 
-  /** One operator whose state lives under {@code dir}. */
+  /** Starts an operator whose state lives under {@code dir}. */
   public static RunningOperator start(KubernetesClient client, Path dir) {
-    return startReplicas(client, dir, 1).get(0);
-  }
-
-  /** {@code count} replicas forming one store; they start together, as a majority must. */
-  public static List<RunningOperator> startReplicas(KubernetesClient client, Path dir, int count) {
     try {
       ensureNamespace(client);
-      Path keyFile = dir.resolve("kek");
-      try (KeyEncryptionKey kek = KeyEncryptionKey.generate(new SecureRandom())) {
-        Files.write(keyFile, kek.exportBytes());
-      }
-      Files.setPosixFilePermissions(keyFile, PosixFilePermissions.fromString("rw-------"));
-      List<PeerAddress> peers = new ArrayList<>();
-      for (int i = 0; i < count; i++) {
-        peers.add(new PeerAddress("s" + i, "127.0.0.1", freePort()));
-      }
-      PeerTlsFiles tls = count == 1 ? null : peerTls(dir);
-      List<RunningOperator> replicas = new ArrayList<>();
-      for (PeerAddress peer : peers) {
-        Path data = dir.resolve(peer.id());
-        Files.createDirectories(data);
-        replicas.add(
-            new RunningOperator(
-                client,
-                new OperatorConfig(
-                    NAMESPACE,
-                    data,
-                    keyFile,
-                    peer.id(),
-                    peers,
-                    tls,
-                    0,
-                    0,
-                    count > 1,
-                    new AgentSettings(
-                        AGENT_IMAGE, "IfNotPresent", "https://strongroom-delivery.test"))));
-      }
-      CompletableFuture.allOf(
-              replicas.stream()
-                  .map(r -> CompletableFuture.runAsync(r::launch))
-                  .toArray(CompletableFuture[]::new))
-          .join();
-      return replicas;
+      Path data = Files.createDirectories(dir.resolve("data"));
+      RunningOperator operator =
+          new RunningOperator(
+              client,
+              new OperatorConfig(
+                  NAMESPACE,
+                  data,
+                  OperatorFiles.keyFile(dir),
+                  "s0",
+                  List.of(new PeerAddress("s0", "127.0.0.1", OperatorFiles.freePort())),
+                  null,
+                  0,
+                  0,
+                  false,
+                  new AgentSettings(
+                      AGENT_IMAGE, "IfNotPresent", "https://strongroom-delivery.test")));
+      operator.launch();
+      return operator;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -95,10 +64,6 @@ public final class RunningOperator implements AutoCloseable {
   public void restart() {
     process.close();
     launch();
-  }
-
-  public String id() {
-    return config.id();
   }
 
   /** The port of /metrics, /healthz and /readyz. */
@@ -114,18 +79,6 @@ public final class RunningOperator implements AutoCloseable {
     }
   }
 
-  private static PeerTlsFiles peerTls(Path dir) throws IOException {
-    PeerCertificates.Files files =
-        PeerCertificates.issue(
-            dir.resolve("peer-tls"),
-            List.of("127.0.0.1", "localhost"),
-            "strongroom-test",
-            Duration.ofDays(1),
-            Clock.systemUTC(),
-            new SecureRandom());
-    return new PeerTlsFiles(files.certificate(), files.privateKey(), files.trustedCa());
-  }
-
   /** Creates the operator's namespace when the cluster does not have it yet. */
   public static void ensureNamespace(KubernetesClient client) {
     if (client.namespaces().withName(NAMESPACE).get() == null) {
@@ -134,12 +87,6 @@ public final class RunningOperator implements AutoCloseable {
           .resource(
               new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build())
           .create();
-    }
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
     }
   }
 
