@@ -14,6 +14,7 @@ import dev.strongroom.api.UpdateConfig;
 import dev.strongroom.crypto.SealedBox;
 import dev.strongroom.crypto.SealingPublicKey;
 import dev.strongroom.e2e.support.ControlPlane;
+import dev.strongroom.e2e.support.Edits;
 import dev.strongroom.e2e.support.Manifests;
 import dev.strongroom.e2e.support.RunningOperator;
 import dev.strongroom.e2e.support.ServiceState;
@@ -25,6 +26,8 @@ import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -159,27 +162,27 @@ class OperatorIT {
     create(service("web", 2, grant("a")));
     awaitRevisionReady("web", 1);
 
-    client
-        .resources(SwarmService.class)
-        .inNamespace(ns)
-        .withName("web")
-        .edit(
-            s -> {
-              s.getSpec().getSecrets().add(grant("b"));
-              return s;
-            });
+    Edits.edit(
+        client,
+        SwarmService.class,
+        ns,
+        "web",
+        s -> {
+          s.getSpec().getSecrets().add(grant("b"));
+          return s;
+        });
     awaitRevisionReady("web", 2);
     assertThat(replicaSetRevisions("web")).containsExactlyInAnyOrder("1", "2");
 
-    client
-        .resources(SwarmService.class)
-        .inNamespace(ns)
-        .withName("web")
-        .edit(
-            s -> {
-              s.getSpec().getSecrets().removeIf(g -> g.getSource().equals("a"));
-              return s;
-            });
+    Edits.edit(
+        client,
+        SwarmService.class,
+        ns,
+        "web",
+        s -> {
+          s.getSpec().getSecrets().removeIf(g -> g.getSource().equals("a"));
+          return s;
+        });
     SwarmService after = awaitRevisionReady("web", 3);
     assertThat(after.getStatus().getGrants()).extracting(g -> g.getSecret()).containsExactly("b");
     assertThat(replicaSetRevisions("web")).containsExactlyInAnyOrder("1", "2", "3");
@@ -198,15 +201,15 @@ class OperatorIT {
     }
 
     String rotated = seal(key, "db-password", "second");
-    client
-        .resources(SwarmSecret.class)
-        .inNamespace(ns)
-        .withName("db-password")
-        .edit(
-            s -> {
-              s.getSpec().getSource().getSealed().setData(rotated);
-              return s;
-            });
+    Edits.edit(
+        client,
+        SwarmSecret.class,
+        ns,
+        "db-password",
+        s -> {
+          s.getSpec().getSource().getSealed().setData(rotated);
+          return s;
+        });
 
     awaitRevisionReady("api", 2);
     awaitRevisionReady("worker", 2);
@@ -246,15 +249,15 @@ class OperatorIT {
     assertThat(conditionOf(held.getStatus().getConditions(), Conditions.IN_USE).getMessage())
         .isEqualTo("secret 'psql_password' is in use by the following service: psql");
 
-    client
-        .resources(SwarmService.class)
-        .inNamespace(ns)
-        .withName("psql")
-        .edit(
-            s -> {
-              s.getSpec().getSecrets().clear();
-              return s;
-            });
+    Edits.edit(
+        client,
+        SwarmService.class,
+        ns,
+        "psql",
+        s -> {
+          s.getSpec().getSecrets().clear();
+          return s;
+        });
     await("secret deleted")
         .atMost(TIMEOUT)
         .until(
@@ -298,15 +301,15 @@ class OperatorIT {
     create(service("api", 3, grant("token")));
     awaitRevisionReady("api", 1);
     create(generated("extra", null));
-    client
-        .resources(SwarmService.class)
-        .inNamespace(ns)
-        .withName("api")
-        .edit(
-            s -> {
-              s.getSpec().getSecrets().add(grant("extra"));
-              return s;
-            });
+    Edits.edit(
+        client,
+        SwarmService.class,
+        ns,
+        "api",
+        s -> {
+          s.getSpec().getSecrets().add(grant("extra"));
+          return s;
+        });
     awaitService(
         "api",
         s -> s.getStatus() != null && Long.valueOf(2).equals(s.getStatus().getGrantRevision()));
@@ -338,15 +341,15 @@ class OperatorIT {
       awaitRevisionReady("fragile", 1);
 
       labelNodes(label, null);
-      client
-          .resources(SwarmService.class)
-          .inNamespace(ns)
-          .withName("fragile")
-          .edit(
-              s -> {
-                s.getSpec().getSecrets().add(grant("b"));
-                return s;
-              });
+      Edits.edit(
+          client,
+          SwarmService.class,
+          ns,
+          "fragile",
+          s -> {
+            s.getSpec().getSecrets().add(grant("b"));
+            return s;
+          });
 
       SwarmService rolledBack =
           awaitService(
@@ -377,19 +380,18 @@ class OperatorIT {
   }
 
   private void labelNodes(String key, String value) {
+    // A merge patch carries no resourceVersion, so kwok's heartbeats cannot conflict with it.
+    String patch =
+        "{\"metadata\":{\"labels\":{\""
+            + key
+            + "\":"
+            + (value == null ? "null" : "\"" + value + "\"")
+            + "}}}";
     for (var node : client.nodes().withLabel("type", "kwok").list().getItems()) {
       client
           .nodes()
           .withName(node.getMetadata().getName())
-          .edit(
-              n -> {
-                if (value == null) {
-                  n.getMetadata().getLabels().remove(key);
-                } else {
-                  n.getMetadata().getLabels().put(key, value);
-                }
-                return n;
-              });
+          .patch(PatchContext.of(PatchType.JSON_MERGE), patch);
     }
   }
 

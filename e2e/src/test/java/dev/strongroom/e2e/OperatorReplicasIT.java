@@ -9,6 +9,7 @@ import static org.awaitility.Awaitility.await;
 import dev.strongroom.api.SwarmSecret;
 import dev.strongroom.api.SwarmService;
 import dev.strongroom.e2e.support.ControlPlane;
+import dev.strongroom.e2e.support.Edits;
 import dev.strongroom.e2e.support.OperatorReplicaProcess;
 import dev.strongroom.e2e.support.RunningOperator;
 import dev.strongroom.e2e.support.ServiceState;
@@ -51,15 +52,15 @@ class OperatorReplicasIT {
           .until(() -> !leader.equals(leaseHolder(client)));
 
       create(client, ns, generated("api-key", null));
-      client
-          .resources(SwarmService.class)
-          .inNamespace(ns)
-          .withName("db")
-          .edit(
-              s -> {
-                s.getSpec().getSecrets().add(grant("api-key"));
-                return s;
-              });
+      Edits.edit(
+          client,
+          SwarmService.class,
+          ns,
+          "db",
+          s -> {
+            s.getSpec().getSecrets().add(grant("api-key"));
+            return s;
+          });
       SwarmService after = awaitRevisionReady(client, ns, "db", 2);
 
       assertThat(after.getStatus().getGrants())

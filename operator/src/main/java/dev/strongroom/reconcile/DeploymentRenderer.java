@@ -21,9 +21,9 @@ import io.fabric8.kubernetes.api.model.apps.DeploymentStrategy;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStrategyBuilder;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Renders a SwarmService's Deployment: its pod template plus the in-memory {@code /run/secrets}
@@ -70,7 +70,12 @@ public final class DeploymentRenderer {
         .withName(name)
         .withNamespace(service.getMetadata().getNamespace())
         .withLabels(
-            Map.of(StrongroomApi.SERVICE_LABEL, name, "app.kubernetes.io/managed-by", "strongroom"))
+            new TreeMap<>(
+                Map.of(
+                    StrongroomApi.SERVICE_LABEL,
+                    name,
+                    "app.kubernetes.io/managed-by",
+                    "strongroom")))
         .endMetadata()
         .withNewSpec()
         .withReplicas(spec.getReplicas() == null ? 1 : spec.getReplicas())
@@ -171,7 +176,8 @@ public final class DeploymentRenderer {
         .endCapabilities()
         .endSecurityContext()
         .withNewResources()
-        .withRequests(Map.of("cpu", new Quantity("10m"), "memory", new Quantity("32Mi")))
+        .withRequests(
+            new TreeMap<>(Map.of("cpu", new Quantity("10m"), "memory", new Quantity("32Mi"))))
         .withLimits(Map.of("memory", new Quantity("96Mi")))
         .endResources()
         .build();
@@ -208,7 +214,8 @@ public final class DeploymentRenderer {
   }
 
   private static Map<String, String> merged(Map<String, String> base, Map<String, String> extra) {
-    Map<String, String> result = new HashMap<>(base == null ? Map.of() : base);
+    // Sorted, so the same render always serializes alike (see RenderDigest).
+    Map<String, String> result = new TreeMap<>(base == null ? Map.of() : base);
     result.putAll(extra);
     return result;
   }

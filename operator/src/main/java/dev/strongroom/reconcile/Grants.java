@@ -4,6 +4,8 @@ import dev.strongroom.api.GrantStatus;
 import dev.strongroom.api.SecretGrant;
 import dev.strongroom.api.SwarmSecret;
 import dev.strongroom.api.SwarmService;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -27,6 +29,28 @@ final class Grants {
       service.getStatus().getGrants().stream().map(GrantStatus::getSecret).forEach(names::add);
     }
     return names;
+  }
+
+  /** Whether an update changed which secrets a service names (in spec or status) or deleted it. */
+  static boolean namesChanged(SwarmService a, SwarmService b) {
+    return !sourcesOf(a).equals(sourcesOf(b))
+        || !grantedOf(a).equals(grantedOf(b))
+        || deleting(a) != deleting(b);
+  }
+
+  /** Whether an update changed what a grant of this secret resolves to. */
+  static boolean grantableChanged(SwarmSecret a, SwarmSecret b) {
+    return !Objects.equals(version(a), version(b))
+        || !Objects.equals(a.swarmName(), b.swarmName())
+        || deleting(a) != deleting(b);
+  }
+
+  private static Long version(SwarmSecret secret) {
+    return secret.getStatus() == null ? null : secret.getStatus().getVersion();
+  }
+
+  private static boolean deleting(HasMetadata resource) {
+    return resource.getMetadata().getDeletionTimestamp() != null;
   }
 
   /** Whether the service's spec grants this secret, by its metadata name or its Swarm name. */

@@ -89,6 +89,8 @@ public final class SwarmSecretReconciler implements Reconciler<SwarmSecret>, Cle
         new InformerEventSource<>(
             InformerEventSourceConfiguration.from(SwarmService.class, SwarmSecret.class)
                 .withSecondaryToPrimaryMapper(service -> secretsNamedBy(context, service))
+                // Status patches of services would otherwise wake every secret they grant.
+                .withOnUpdateFilter(Grants::namesChanged)
                 .build(),
             context);
     return List.of(services);

@@ -82,6 +82,9 @@ public final class SwarmServiceReconciler implements Reconciler<SwarmService> {
         new InformerEventSource<>(
             InformerEventSourceConfiguration.from(SwarmSecret.class, SwarmService.class)
                 .withSecondaryToPrimaryMapper(secret -> servicesGranting(context, secret))
+                // Only what changes a grant: usedBy or condition updates would wake every
+                // service that grants the secret, each time any of them changes.
+                .withOnUpdateFilter(Grants::grantableChanged)
                 .build(),
             context);
     return List.of(deployments, secrets);
@@ -135,7 +138,12 @@ public final class SwarmServiceReconciler implements Reconciler<SwarmService> {
     if (failed != null) {
       target = previous(service, failed);
     }
-    Deployment applied = apply(context.getClient(), service, target);
+    Deployment applied =
+        apply(
+            context.getClient(),
+            service,
+            target,
+            context.getSecondaryResource(Deployment.class).orElse(null));
     String before = progressReason(status, status.getGrantRevision());
     RolloutStatus.apply(applied, target.revision(), status, conditions);
     reportRolloutEnd(service, before, conditions, target.revision());
@@ -241,7 +249,12 @@ public final class SwarmServiceReconciler implements Reconciler<SwarmService> {
     return revision;
   }
 
-  private Deployment apply(KubernetesClient client, SwarmService service, GrantSet grants) {
+  /**
+   * Applies the rendered Deployment, unless the cached one was applied from the very same render
+   * (its digest annotation matches): Deployment status events then cost no API write.
+   */
+  private Deployment apply(
+      KubernetesClient client, SwarmService service, GrantSet grants, Deployment cached) {
     Deployment desired = renderer.render(service, grants);
     desired
         .getMetadata()
@@ -255,6 +268,12 @@ public final class SwarmServiceReconciler implements Reconciler<SwarmService> {
                     .withController(true)
                     .withBlockOwnerDeletion(true)
                     .build()));
+    String digest = RenderDigest.of(desired);
+    if (cached != null
+        && digest.equals(cached.getMetadata().getAnnotations().get(RenderDigest.ANNOTATION))) {
+      return cached;
+    }
+    desired.getMetadata().getAnnotations().put(RenderDigest.ANNOTATION, digest);
     return client.resource(desired).fieldManager(Fields.MANAGER).serverSideApply();
   }
 
