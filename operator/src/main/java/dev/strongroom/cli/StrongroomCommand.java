@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
     description = "Docker Swarm's secret model on Kubernetes.",
     subcommands = {
       OperatorCommand.class,
+      InitCommand.class,
       AgentCommand.class,
       SecretCommand.class,
       ServiceCommand.class,
