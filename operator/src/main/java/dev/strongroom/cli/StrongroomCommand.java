@@ -56,7 +56,8 @@ public final class StrongroomCommand implements Runnable {
     CommandLine commandLine =
         new CommandLine(
                 new StrongroomCommand(environment, stdin, Clock.systemUTC(), new SecureRandom()))
-            .setExecutionExceptionHandler(new OneLineErrors());
+            .setExecutionExceptionHandler(new OneLineErrors())
+            .setParameterExceptionHandler(new OneLineUsageErrors());
     // `strongroom generate-completion` prints a bash/zsh completion script; not a verb to list.
     commandLine
         .getSubcommands()

@@ -160,7 +160,10 @@ class StackConvertCommandTest {
     int exit = run("stack");
 
     assertThat(exit).isEqualTo(2);
-    assertThat(err.toString()).startsWith("a subcommand is required: convert or deploy\n");
+    assertThat(err.toString())
+        .isEqualTo(
+            "strongroom stack: a subcommand is required: convert or deploy (see 'strongroom"
+                + " stack --help')\n");
   }
 
   @Test
