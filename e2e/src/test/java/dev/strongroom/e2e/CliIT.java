@@ -109,11 +109,11 @@ class CliIT {
     assertSucceeded(inspect);
     assertThat(inspect.out())
         .contains(
-            "\"Name\" : \"psql_password\"",
-            "\"Name\" : \"api-key\"",
-            "\"Index\" : 1",
-            "\"team\" : \"web\"",
-            "\"Source\" : \"sealed\"");
+            "\"Name\": \"psql_password\"",
+            "\"Name\": \"api-key\"",
+            "\"Index\": 1",
+            "\"team\": \"web\"",
+            "\"Source\": \"sealed\"");
     Cli.Result byId = cli.run("secret", "inspect", quiet.out().lines().findFirst().get(), "-n", ns);
     assertSucceeded(byId);
 
@@ -240,7 +240,7 @@ class CliIT {
     Cli.Result ls = cli.run("service", "ls", "-n", ns);
     assertThat(ls.out()).containsPattern("api +replicated +2/2 +nginx:1.27 +2 +2");
     Cli.Result inspect = cli.run("service", "inspect", "api", "-n", ns);
-    assertThat(inspect.out()).contains("\"SecretName\" : \"B_token\"", "\"GrantRevision\" : 2");
+    assertThat(inspect.out()).contains("\"SecretName\": \"B_token\"", "\"GrantRevision\": 2");
 
     Cli.Result unknown = cli.run("service", "update", "api", "--secret-add", "nope", "-n", ns);
     assertThat(unknown.exit()).isEqualTo(1);

@@ -1,19 +1,27 @@
 package dev.strongroom.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 
-/** JSON output: indented documents for inspect, one compact object a line for ls. */
+/** JSON output as Docker writes it: inspect documents indented by four, ls one object a line. */
 final class Json {
-  private static final ObjectMapper MAPPER =
-      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final DefaultPrettyPrinter DOCKER_STYLE =
+      new DefaultPrettyPrinter()
+          .withSeparators(
+              Separators.createDefaultInstance()
+                  .withObjectFieldValueSpacing(Separators.Spacing.AFTER))
+          .withObjectIndenter(new DefaultIndenter("    ", "\n"))
+          .withArrayIndenter(new DefaultIndenter("    ", "\n"));
 
   private Json() {}
 
   static String pretty(Object value) {
     try {
-      return MAPPER.writeValueAsString(value);
+      return MAPPER.writer(DOCKER_STYLE).writeValueAsString(value);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot write JSON", e);
     }
@@ -21,7 +29,7 @@ final class Json {
 
   static String line(Object value) {
     try {
-      return MAPPER.copy().disable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(value);
+      return MAPPER.writeValueAsString(value);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot write JSON", e);
     }

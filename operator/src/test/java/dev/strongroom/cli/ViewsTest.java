@@ -57,11 +57,11 @@ class ViewsTest {
     String inspected = Json.pretty(List.of(SecretViews.inspect(secret, List.of("psql"))));
     assertThat(inspected)
         .contains(
-            "\"ID\" : \"0123456789abcdef0123456789abcdef\"",
-            "\"Index\" : 3",
-            "\"Name\" : \"psql_password\"",
-            "\"Source\" : \"sealed\"",
-            "\"KubernetesName\" : \"psql-password-1a2b3c4d\"")
+            "\"ID\": \"0123456789abcdef0123456789abcdef\"",
+            "\"Index\": 3",
+            "\"Name\": \"psql_password\"",
+            "\"Source\": \"sealed\"",
+            "\"KubernetesName\": \"psql-password-1a2b3c4d\"")
         .doesNotContain("SEALED-DATA");
     assertThat(Json.line(SecretViews.summary(secret, List.of()))).doesNotContain("SEALED-DATA");
   }
