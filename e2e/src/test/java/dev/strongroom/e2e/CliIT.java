@@ -180,14 +180,33 @@ class CliIT {
         .isEqualTo(
             "strongroom secret rm: secret 'psql_password' is in use by the following service:"
                 + " psql\n");
-    SwarmSecret kept = secret("psql_password");
-    assertThat(kept.getMetadata().getDeletionTimestamp()).isNull();
+    assertThat(secret("psql_password").getMetadata().getDeletionTimestamp()).isNull();
+
+    // Deleted behind the CLI's back: the operator's finalizer holds it, and rm says so.
+    client.resource(secret("psql_password")).delete();
+    await("deletion held")
+        .atMost(TIMEOUT)
+        .until(
+            () -> secret("psql_password"),
+            s ->
+                s.getStatus().getConditions().stream()
+                    .anyMatch(c -> "DeletionBlockedInUse".equals(c.getReason())));
+    Cli.Result held = cli.run("secret", "rm", "psql_password", "-n", ns);
+    assertThat(held.exit()).isEqualTo(1);
+    assertThat(held.err())
+        .isEqualTo(
+            "strongroom secret rm: secret 'psql_password' is in use by the following service:"
+                + " psql (its deletion was requested and is held until no service grants it)\n");
 
     assertSucceeded(cli.run("service", "update", "psql", "--secret-rm", "psql_password", "-n", ns));
     awaitRevisionReady("psql", 2);
-    Cli.Result removed = cli.run("secret", "rm", "psql_password", "-n", ns);
+    await("held secret released").atMost(TIMEOUT).until(() -> secret("psql_password") == null);
+
+    assertSucceeded(cli.run(Map.of(), STDIN_VALUE, "secret", "create", "spare", "-", "-n", ns));
+    awaitSecretVersion("spare", 1);
+    Cli.Result removed = cli.run("secret", "rm", "spare", "-n", ns);
     assertSucceeded(removed);
-    assertThat(removed.out()).isEqualTo("psql_password\n");
+    assertThat(removed.out()).isEqualTo("spare\n");
     await("secret gone")
         .atMost(TIMEOUT)
         .until(
