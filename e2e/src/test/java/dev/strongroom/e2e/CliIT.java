@@ -347,6 +347,12 @@ class CliIT {
     assertThat(refused.exit()).isEqualTo(1);
     assertThat(refused.err())
         .isEqualTo("strongroom secret rm: no such secret: not-there (namespace " + ns + ")\n");
+    Cli.Result apiError =
+        cli.runJar(STDIN_VALUE, "secret", "create", "x", "-", "-n", "no-such-namespace");
+    assertThat(apiError.exit()).isEqualTo(1);
+    assertThat(apiError.err())
+        .isEqualTo("strongroom secret create: namespaces \"no-such-namespace\" not found\n");
+    assertNoValue(apiError);
   }
 
   // --- helpers ---

@@ -1,6 +1,7 @@
 package dev.strongroom.cli;
 
 import dev.strongroom.api.SwarmSecret;
+import dev.strongroom.api.SwarmService;
 import dev.strongroom.cli.compose.ConvertedStack;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -96,6 +97,6 @@ final class StackDeployCommand implements Callable<Integer> {
     if (object instanceof SwarmSecret secret) {
       return secret.swarmName();
     }
-    return ServiceLookup.swarmName((dev.strongroom.api.SwarmService) object);
+    return ServiceLookup.swarmName((SwarmService) object);
   }
 }
