@@ -150,6 +150,25 @@ class CliIT {
     assertThat(applied).contains("swarmsecret.strongroom.dev/db-password-");
     SwarmSecret secret = awaitSecretVersion("db_password", 1);
     assertThat(readyCondition(secret).getReason()).isEqualTo("Stored");
+
+    Cli.Result noKey =
+        cli.run(
+            "secret",
+            "create",
+            "other",
+            file.toString(),
+            "-n",
+            ns,
+            "--operator-namespace",
+            "not-here",
+            "--dry-run");
+    assertThat(noKey.exit()).isEqualTo(1);
+    assertThat(noKey.out()).isEmpty();
+    assertThat(noKey.err())
+        .isEqualTo(
+            "strongroom secret create: the cluster's sealing key is not published (no ConfigMap"
+                + " strongroom-sealing-key with public-key in namespace not-here): is the operator"
+                + " running there? Use --operator-namespace, or seal offline with --cert FILE\n");
   }
 
   @Test
