@@ -1,17 +1,13 @@
 package dev.strongroom.cli;
 
-import dev.strongroom.cli.compose.ComposeSource;
 import dev.strongroom.cli.compose.ConvertedStack;
 import dev.strongroom.cli.compose.ManifestWriter;
-import dev.strongroom.cli.compose.StackConverter;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -22,7 +18,9 @@ import picocli.CommandLine.Parameters;
     description = {
       "Print the SwarmSecrets and SwarmServices that Compose/stack files make, as multi-document"
           + " YAML on standard output; what is not supported is reported on standard error.",
-      "Later -c files are merged over earlier ones, as docker stack deploy does."
+      "Later -c files are merged over earlier ones, as docker stack deploy does. File and"
+          + " environment secrets are sealed to the cluster's key (fetched from the cluster, or"
+          + " --cert FILE) and bound to -n NAMESPACE, which they then need."
     })
 final class StackConvertCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -37,48 +35,33 @@ final class StackConvertCommand implements Callable<Integer> {
           "A Compose file, or - for standard input; repeat to merge several, later ones win.")
   List<String> files;
 
-  @Option(
-      names = {"-n", "--namespace"},
-      paramLabel = "NAMESPACE",
-      description = "The namespace of the objects (sealed secrets are bound to it).")
-  String namespace;
+  @Mixin KubeOptions kube;
 
-  @Option(
-      names = "--cert",
-      paramLabel = "FILE",
-      description = "The cluster's public sealing key, for sealing offline (not yet available).")
-  Path cert;
+  @Mixin SealingOptions sealing;
 
   @Parameters(paramLabel = "STACK", description = "The stack name; objects are named STACK_name.")
   String stackName;
 
-  private ComposeSource source(String file) {
-    if (!file.equals("-")) {
-      return new ComposeSource(file, Path.of(file));
-    }
-    try {
-      return ComposeSource.ofStdin(
-          new String(stack.root.stdin().readAllBytes(), StandardCharsets.UTF_8));
-    } catch (IOException e) {
-      throw new UserError("cannot read the Compose file from standard input: " + e.getMessage());
-    }
-  }
-
   @Override
   public Integer call() {
-    StackConverter converter =
-        new StackConverter(stack.root.environment(), new UnavailableSealer());
-    ConvertedStack converted =
-        converter.convert(files.stream().map(this::source).toList(), stackName, namespace);
-    PrintWriter err = spec.commandLine().getErr();
-    converted.warnings().forEach(warning -> err.println("warning: " + warning));
-    converted
-        .externalSecrets()
-        .forEach(name -> err.println("note: external secret '" + name + "' must already exist"));
-    err.flush();
-    PrintWriter out = spec.commandLine().getOut();
-    out.print(new ManifestWriter().write(converted.manifests()));
-    out.flush();
+    StrongroomCommand root = stack.root;
+    try (Session session = new Session(root.connections(), kube)) {
+      SecretSealer sealer =
+          new PublicKeySealer(SealingKeySource.of(sealing, session::client), root.random());
+      // The namespace only as given: a manifest for git should not depend on a kubeconfig.
+      ConvertedStack converted =
+          new StackFiles(root.environment(), root.stdin())
+              .convert(files, stackName, kube.namespace, sealer);
+      PrintWriter err = spec.commandLine().getErr();
+      converted.warnings().forEach(warning -> err.println("warning: " + warning));
+      converted
+          .externalSecrets()
+          .forEach(name -> err.println("note: external secret '" + name + "' must already exist"));
+      err.flush();
+      PrintWriter out = spec.commandLine().getOut();
+      out.print(new ManifestWriter().write(converted.manifests()));
+      out.flush();
+    }
     return 0;
   }
 }

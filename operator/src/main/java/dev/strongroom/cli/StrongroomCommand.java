@@ -1,6 +1,8 @@
 package dev.strongroom.cli;
 
 import java.io.InputStream;
+import java.security.SecureRandom;
+import java.time.Clock;
 import java.util.Map;
 import picocli.AutoComplete;
 import picocli.CommandLine;
@@ -29,10 +31,17 @@ public final class StrongroomCommand implements Runnable {
 
   private final Map<String, String> environment;
   private final InputStream stdin;
+  private final KubeConnections connections;
+  private final Clock clock;
+  private final SecureRandom random;
 
-  private StrongroomCommand(Map<String, String> environment, InputStream stdin) {
+  private StrongroomCommand(
+      Map<String, String> environment, InputStream stdin, Clock clock, SecureRandom random) {
     this.environment = Map.copyOf(environment);
     this.stdin = stdin;
+    this.connections = new KubeConnections(this.environment);
+    this.clock = clock;
+    this.random = random;
   }
 
   /** The command line with Strongroom's error handling, no environment and an empty stdin. */
@@ -46,8 +55,10 @@ public final class StrongroomCommand implements Runnable {
    */
   public static CommandLine commandLine(Map<String, String> environment, InputStream stdin) {
     CommandLine commandLine =
-        new CommandLine(new StrongroomCommand(environment, stdin))
-            .setExecutionExceptionHandler(new OneLineErrors());
+        new CommandLine(
+                new StrongroomCommand(environment, stdin, Clock.systemUTC(), new SecureRandom()))
+            .setExecutionExceptionHandler(new OneLineErrors())
+            .setParameterExceptionHandler(new OneLineUsageErrors());
     // `strongroom generate-completion` prints a bash/zsh completion script; not a verb to list.
     commandLine
         .getSubcommands()
@@ -66,6 +77,21 @@ public final class StrongroomCommand implements Runnable {
   /** The environment variables that commands may read (Compose interpolation and secrets). */
   Map<String, String> environment() {
     return environment;
+  }
+
+  /** Opens clients with the user's kubeconfig. */
+  KubeConnections connections() {
+    return connections;
+  }
+
+  /** The clock for "5 minutes ago". */
+  Clock clock() {
+    return clock;
+  }
+
+  /** The randomness sealing uses. */
+  SecureRandom random() {
+    return random;
   }
 
   @Override

@@ -3,11 +3,11 @@ package dev.strongroom.reconcile;
 import java.util.List;
 
 /** Swarm's own words for a secret that services still use. */
-final class InUseMessage {
+public final class InUseMessage {
   private InUseMessage() {}
 
   /** {@code secret 'NAME' is in use by the following service: SVC} (or {@code services: A, B}). */
-  static String of(String secret, List<String> services) {
+  public static String of(String secret, List<String> services) {
     return "secret '" + secret + "' is in use by the following " + usedBy(services);
   }
 

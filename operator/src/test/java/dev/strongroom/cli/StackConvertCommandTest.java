@@ -3,6 +3,9 @@ package dev.strongroom.cli;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.strongroom.cli.compose.KubernetesNames;
+import dev.strongroom.crypto.SealedBox;
+import dev.strongroom.crypto.SealingKeyring;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,12 +13,16 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.Base64;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 class StackConvertCommandTest {
   private static final Path CORPUS = Path.of("src/test/resources/compose").toAbsolutePath();
+  @TempDir Path tempDir;
   private final StringWriter out = new StringWriter();
   private final StringWriter err = new StringWriter();
 
@@ -45,19 +52,19 @@ class StackConvertCommandTest {
   }
 
   @Test
-  void aSecretThatNeedsSealingFailsInOneLineAndPrintsNothing() {
+  void sealingWithoutAKeyOrAKubeconfigFailsInOneLineAndPrintsNothing() {
     Path dir = CORPUS.resolve("valid/secret-forms");
 
     int exit = run("stack", "convert", "-n", "prod", "-c", file(dir), "shop");
 
-    assertThat(exit).isEqualTo(NotYetAvailable.EXIT_CODE);
+    assertThat(exit).isEqualTo(1);
     assertThat(out.toString()).isEmpty();
     assertThat(err.toString())
         .isEqualTo(
             "strongroom stack convert: "
                 + file(dir)
-                + ":22: secrets.db_password: sealing needs the cluster's public key: not yet"
-                + " available\n");
+                + ":22: secrets.db_password: no kubeconfig: set KUBECONFIG, pass --kubeconfig"
+                + " FILE, or create ~/.kube/config\n");
   }
 
   @Test
@@ -72,19 +79,32 @@ class StackConvertCommandTest {
   }
 
   @Test
-  void environmentSecretsReadTheInjectedEnvironmentNotTheProcess() {
-    Path dir = CORPUS.resolve("invalid");
-    String file = dir.resolve("missing-environment-variable.yml").toString();
+  void environmentSecretsAreSealedFromTheInjectedEnvironmentToTheCertOffline() throws Exception {
+    String file = CORPUS.resolve("invalid/missing-environment-variable.yml").toString();
+    SealingKeyring keys = SealingKeyring.generate(new SecureRandom());
+    Path cert = tempDir.resolve("cluster.pub");
+    Files.writeString(cert, keys.current().publicKey().toBase64() + "\n");
 
     CommandLine withVariable =
         StrongroomCommand.commandLine(
-            Map.of("NOT_SET_ANYWHERE", "x"), InputStream.nullInputStream());
+            Map.of("NOT_SET_ANYWHERE", "injected-value-1"), InputStream.nullInputStream());
     withVariable.setOut(new PrintWriter(out, true));
     withVariable.setErr(new PrintWriter(err, true));
-    int exit = withVariable.execute("stack", "convert", "-n", "prod", "-c", file, "shop");
+    int exit =
+        withVariable.execute(
+            "stack", "convert", "-n", "prod", "--cert", cert.toString(), "-c", file, "shop");
 
-    assertThat(exit).isEqualTo(NotYetAvailable.EXIT_CODE);
-    assertThat(err.toString()).contains(UnavailableSealer.MESSAGE);
+    assertThat(exit).isZero();
+    assertThat(out.toString() + err).doesNotContain("injected-value-1");
+    String data =
+        out.toString().lines().filter(l -> l.strip().startsWith("data:")).findFirst().orElseThrow();
+    byte[] envelope =
+        Base64.getDecoder().decode(data.substring(data.indexOf(":") + 1).replace("\"", "").strip());
+    assertThat(
+            new String(
+                SealedBox.open(keys, "prod", KubernetesNames.forSecret("shop_token"), envelope),
+                UTF_8))
+        .isEqualTo("injected-value-1");
   }
 
   @Test
@@ -119,12 +139,20 @@ class StackConvertCommandTest {
   }
 
   @Test
-  void deployIsNotYetAvailable() {
-    int exit = run("stack", "deploy", "-c", "docker-compose.yml", "shop");
+  void deployWithoutAKubeconfigFailsInOneLine() {
+    int exit =
+        run(
+            "stack",
+            "deploy",
+            "-c",
+            CORPUS.resolve("valid/external-only/docker-compose.yml").toString(),
+            "shop");
 
-    assertThat(exit).isEqualTo(NotYetAvailable.EXIT_CODE);
+    assertThat(exit).isEqualTo(1);
     assertThat(err.toString())
-        .isEqualTo("strongroom stack deploy: 'stack deploy' is not yet available in this build\n");
+        .isEqualTo(
+            "strongroom stack deploy: no kubeconfig: set KUBECONFIG, pass --kubeconfig FILE, or"
+                + " create ~/.kube/config\n");
   }
 
   @Test
@@ -132,7 +160,10 @@ class StackConvertCommandTest {
     int exit = run("stack");
 
     assertThat(exit).isEqualTo(2);
-    assertThat(err.toString()).startsWith("a subcommand is required: convert or deploy\n");
+    assertThat(err.toString())
+        .isEqualTo(
+            "strongroom stack: a subcommand is required: convert or deploy (see 'strongroom"
+                + " stack --help')\n");
   }
 
   @Test

@@ -73,6 +73,11 @@ public final class ControlPlane implements ParameterResolver {
       return kubeconfig;
     }
 
+    /** The kubectl binary built with the control plane. */
+    public Path kubectlBinary() {
+      return Path.of(script.kubectl(kubeconfig).command().get(0));
+    }
+
     /** Runs kubectl on this cluster and returns its output; fails when kubectl fails. */
     public String kubectl(String... args) {
       return kubectlWithInput("", args);
