@@ -1,6 +1,8 @@
 package dev.strongroom;
 
 import dev.strongroom.crypto.KeyEncryptionKey;
+import dev.strongroom.delivery.DeliveryEndpoint;
+import dev.strongroom.delivery.DeliverySettings;
 import dev.strongroom.metrics.HealthServer;
 import dev.strongroom.metrics.StrongroomMetrics;
 import dev.strongroom.reconcile.DeploymentRenderer;
@@ -19,8 +21,10 @@ import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
+import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,11 +39,24 @@ public final class OperatorProcess implements AutoCloseable {
   private final SecretStore store;
   private final Operator operator;
   private final HealthServer health;
+  private final DeliveryEndpoint delivery;
 
-  private OperatorProcess(SecretStore store, Operator operator, HealthServer health) {
+  private OperatorProcess(
+      SecretStore store, Operator operator, HealthServer health, DeliveryEndpoint delivery) {
     this.store = store;
     this.operator = operator;
     this.health = health;
+    this.delivery = delivery;
+  }
+
+  /** The port of the HTTPS delivery endpoint. */
+  public int deliveryPort() {
+    return delivery.port();
+  }
+
+  /** The delivery CA bundle (PEM) that agents trust. */
+  public String deliveryCaBundle() {
+    return delivery.caBundle();
   }
 
   /** The port of /metrics, /healthz and /readyz. */
@@ -80,7 +97,29 @@ public final class OperatorProcess implements AutoCloseable {
     StrongroomMetrics metrics = new StrongroomMetrics(registry);
     metrics.watchStore(store);
     AtomicBoolean started = new AtomicBoolean();
-    HealthServer health = HealthServer.start(config.metricsPort(), registry, store, started::get);
+    HealthServer health;
+    DeliveryEndpoint delivery;
+    try {
+      delivery =
+          DeliveryEndpoint.start(
+              DeliverySettings.defaults(
+                  config.deliveryPort(), config.namespace(), deliveryHosts(config)),
+              store,
+              client,
+              registry,
+              clock,
+              random);
+    } catch (IOException | RuntimeException e) {
+      store.close();
+      throw e;
+    }
+    try {
+      health = HealthServer.start(config.metricsPort(), registry, store, started::get);
+    } catch (IOException | RuntimeException e) {
+      delivery.close();
+      store.close();
+      throw e;
+    }
 
     EventRecorder events = new EventRecorder(client, clock);
     Operator operator =
@@ -103,7 +142,13 @@ public final class OperatorProcess implements AutoCloseable {
     operator.start();
     started.set(true);
     LOG.info("reconciling SwarmSecrets and SwarmServices; health on port {}", health.port());
-    return new OperatorProcess(store, operator, health);
+    return new OperatorProcess(store, operator, health, delivery);
+  }
+
+  /** The host of the URL agents are told to use, so the serving certificate names it. */
+  private static List<String> deliveryHosts(OperatorConfig config) {
+    String host = URI.create(config.agent().deliveryUrl()).getHost();
+    return host == null ? List.of() : List.of(host);
   }
 
   @Override
@@ -111,6 +156,7 @@ public final class OperatorProcess implements AutoCloseable {
     try {
       operator.stop();
     } finally {
+      delivery.close();
       health.close();
       store.close();
     }
