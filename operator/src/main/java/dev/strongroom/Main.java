@@ -1,6 +1,8 @@
 package dev.strongroom;
 
+import dev.strongroom.agent.Agent;
 import dev.strongroom.cli.StrongroomCommand;
+import java.util.Arrays;
 import java.util.Set;
 
 /** Entry point of the one jar: the operator, the agent and the CLI are subcommands. */
@@ -10,6 +12,10 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
+    // The agent is every pod's init container: skip picocli's model of all the other commands.
+    if (args.length > 0 && args[0].equals("agent")) {
+      System.exit(Agent.main(Arrays.copyOfRange(args, 1, args.length), System.err));
+    }
     if (args.length > 0 && CLIENT_VERBS.contains(args[0])) {
       // A CLI verb's output is its own: a library's warning (such as fabric8's "unstable
       // version v1alpha1") would break its one-line errors. The operator and agent keep logs.

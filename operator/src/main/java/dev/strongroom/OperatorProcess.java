@@ -1,6 +1,8 @@
 package dev.strongroom;
 
 import dev.strongroom.crypto.KeyEncryptionKey;
+import dev.strongroom.delivery.DeliveryEndpoint;
+import dev.strongroom.delivery.DeliverySettings;
 import dev.strongroom.metrics.HealthServer;
 import dev.strongroom.metrics.StrongroomMetrics;
 import dev.strongroom.reconcile.DeploymentRenderer;
@@ -23,8 +25,10 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
+import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,13 +44,29 @@ public final class OperatorProcess implements AutoCloseable {
   private final Operator operator;
   private final HealthServer health;
   private final JvmGcMetrics gc;
+  private final DeliveryEndpoint delivery;
 
   private OperatorProcess(
-      SecretStore store, Operator operator, HealthServer health, JvmGcMetrics gc) {
+      SecretStore store,
+      Operator operator,
+      HealthServer health,
+      JvmGcMetrics gc,
+      DeliveryEndpoint delivery) {
     this.store = store;
     this.operator = operator;
     this.health = health;
     this.gc = gc;
+    this.delivery = delivery;
+  }
+
+  /** The port of the HTTPS delivery endpoint. */
+  public int deliveryPort() {
+    return delivery.port();
+  }
+
+  /** The delivery CA bundle (PEM) that agents trust. */
+  public String deliveryCaBundle() {
+    return delivery.caBundle();
   }
 
   /** The port of /metrics, /healthz and /readyz. */
@@ -92,7 +112,29 @@ public final class OperatorProcess implements AutoCloseable {
     StrongroomMetrics metrics = new StrongroomMetrics(registry);
     metrics.watchStore(store);
     AtomicBoolean started = new AtomicBoolean();
-    HealthServer health = HealthServer.start(config.metricsPort(), registry, store, started::get);
+    HealthServer health;
+    DeliveryEndpoint delivery;
+    try {
+      delivery =
+          DeliveryEndpoint.start(
+              DeliverySettings.defaults(
+                  config.deliveryPort(), config.namespace(), deliveryHosts(config)),
+              store,
+              client,
+              registry,
+              clock,
+              random);
+    } catch (IOException | RuntimeException e) {
+      store.close();
+      throw e;
+    }
+    try {
+      health = HealthServer.start(config.metricsPort(), registry, store, started::get);
+    } catch (IOException | RuntimeException e) {
+      delivery.close();
+      store.close();
+      throw e;
+    }
 
     EventRecorder events = new EventRecorder(client, clock);
     Operator operator =
@@ -115,7 +157,13 @@ public final class OperatorProcess implements AutoCloseable {
     operator.start();
     started.set(true);
     LOG.info("reconciling SwarmSecrets and SwarmServices; health on port {}", health.port());
-    return new OperatorProcess(store, operator, health, gc);
+    return new OperatorProcess(store, operator, health, gc, delivery);
+  }
+
+  /** The host of the URL agents are told to use, so the serving certificate names it. */
+  private static List<String> deliveryHosts(OperatorConfig config) {
+    String host = URI.create(config.agent().deliveryUrl()).getHost();
+    return host == null ? List.of() : List.of(host);
   }
 
   @Override
@@ -123,6 +171,7 @@ public final class OperatorProcess implements AutoCloseable {
     try {
       operator.stop();
     } finally {
+      delivery.close();
       health.close();
       gc.close();
       store.close();

@@ -71,6 +71,16 @@ public final class RunningOperator implements AutoCloseable {
     return process.healthPort();
   }
 
+  /** The port of the HTTPS delivery endpoint, on loopback. */
+  public int deliveryPort() {
+    return process.deliveryPort();
+  }
+
+  /** The delivery CA bundle (PEM) agents trust. */
+  public String deliveryCaBundle() {
+    return process.deliveryCaBundle();
+  }
+
   private void launch() {
     try {
       process = OperatorProcess.start(config, client, Clock.systemUTC(), new SecureRandom());

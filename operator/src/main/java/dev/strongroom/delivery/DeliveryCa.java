@@ -1,0 +1,201 @@
+package dev.strongroom.delivery;
+
+import dev.strongroom.store.KeyMaterial;
+import dev.strongroom.store.SecretStore;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.security.SecureRandom;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The delivery CAs, kept in the store as key material {@value #MATERIAL_NAME} so every replica
+ * serves the same chain. Rotation adds a new CA beside the old: agents trust the bundle of every
+ * unexpired CA, and serving certificates switch to the new CA only after {@code overlap}, once the
+ * bundle with it has reached the pods. Encoding, version 1: a version byte, a u16 count, then per
+ * CA a u32-length DER certificate and a u32-length PKCS#8 key; newest first.
+ */
+public final class DeliveryCa {
+  static final String MATERIAL_NAME = "delivery-ca";
+  private static final byte FORMAT_VERSION = 1;
+
+  private final SecretStore store;
+  private final Clock clock;
+  private final SecureRandom random;
+  private final Duration validity;
+  private final Duration overlap;
+  private volatile List<CertificateAuthority> authorities = List.of();
+
+  /**
+   * @param validity how long a new CA is valid; rotation starts when a third of it is left
+   * @param overlap how long a new CA is only trusted before it signs serving certificates
+   */
+  public DeliveryCa(
+      SecretStore store, Clock clock, SecureRandom random, Duration validity, Duration overlap) {
+    this.store = store;
+    this.clock = clock;
+    this.random = random;
+    this.validity = validity;
+    this.overlap = overlap;
+  }
+
+  /** Loads the CAs, creating the first one on the very first start. */
+  public List<CertificateAuthority> ensure() {
+    Optional<List<CertificateAuthority>> loaded = load();
+    if (loaded.isPresent() && !loaded.get().isEmpty()) {
+      authorities = loaded.get();
+    } else {
+      save(List.of(newAuthority()));
+    }
+    return authorities;
+  }
+
+  /** Re-reads the CAs (another replica may have rotated); true when they changed. */
+  public boolean reload() {
+    List<CertificateAuthority> before = authorities;
+    load().filter(l -> !l.isEmpty()).ifPresent(l -> authorities = l);
+    return !serials(before).equals(serials(authorities));
+  }
+
+  /** Adds a CA when the newest has less than a third of its validity left; true when it did. */
+  public boolean rotateIfDue() {
+    CertificateAuthority newest = authorities.get(0);
+    Duration left = Duration.between(clock.instant(), newest.notAfter());
+    if (left.compareTo(validity.dividedBy(3)) >= 0) {
+      return false;
+    }
+    rotate();
+    return true;
+  }
+
+  /** Adds a new CA and drops expired ones; the new one signs once {@code overlap} has passed. */
+  public void rotate() {
+    Instant now = clock.instant();
+    List<CertificateAuthority> next = new ArrayList<>();
+    next.add(newAuthority());
+    authorities.stream().filter(a -> a.notAfter().isAfter(now)).forEach(next::add);
+    save(next);
+  }
+
+  /** Every CA that agents should trust, newest first. */
+  public List<CertificateAuthority> authorities() {
+    return authorities;
+  }
+
+  /** The PEM bundle of every unexpired CA: the {@code ca.crt} agents trust. */
+  public String bundlePem() {
+    Instant now = clock.instant();
+    return Certificates.pem(
+        authorities.stream()
+            .filter(a -> a.notAfter().isAfter(now))
+            .map(CertificateAuthority::certificate)
+            .toList());
+  }
+
+  /** The CA that signs serving certificates now: the newest that has been trusted long enough. */
+  public CertificateAuthority signer() {
+    Instant now = clock.instant();
+    List<CertificateAuthority> valid =
+        authorities.stream().filter(a -> a.notAfter().isAfter(now)).toList();
+    if (valid.isEmpty()) {
+      return authorities.get(0);
+    }
+    return valid.stream()
+        .filter(a -> !a.notBefore().plus(overlap).isAfter(now))
+        .findFirst()
+        .orElse(valid.get(valid.size() - 1));
+  }
+
+  private CertificateAuthority newAuthority() {
+    Instant now = clock.instant();
+    return Certificates.newAuthority(
+        "strongroom delivery CA " + now.getEpochSecond(), now, now.plus(validity), random);
+  }
+
+  private void save(List<CertificateAuthority> list) {
+    byte[] encoded = encode(list);
+    try {
+      store.putKeyMaterial(MATERIAL_NAME, encoded);
+    } finally {
+      Arrays.fill(encoded, (byte) 0);
+    }
+    // Read back: when two replicas raced, the newest version in the log wins for both.
+    authorities = load().orElseThrow();
+  }
+
+  private Optional<List<CertificateAuthority>> load() {
+    return store
+        .readKeyMaterial(MATERIAL_NAME)
+        .map(
+            material -> {
+              try (KeyMaterial m = material) {
+                byte[] bytes = m.material().bytes();
+                try {
+                  return decode(bytes);
+                } finally {
+                  Arrays.fill(bytes, (byte) 0);
+                }
+              }
+            });
+  }
+
+  static byte[] encode(List<CertificateAuthority> list) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (DataOutputStream out = new DataOutputStream(bytes)) {
+      out.writeByte(FORMAT_VERSION);
+      out.writeShort(list.size());
+      for (CertificateAuthority ca : list) {
+        byte[] cert = ca.certificate().getEncoded();
+        byte[] key = ca.key().getEncoded();
+        out.writeInt(cert.length);
+        out.write(cert);
+        out.writeInt(key.length);
+        out.write(key);
+        Arrays.fill(key, (byte) 0);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (CertificateEncodingException e) {
+      throw new IllegalStateException(e);
+    }
+    return bytes.toByteArray();
+  }
+
+  static List<CertificateAuthority> decode(byte[] bytes) {
+    try (DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(bytes))) {
+      if (in.readByte() != FORMAT_VERSION) {
+        throw new IllegalStateException("stored delivery CA has an unknown format version");
+      }
+      int count = in.readUnsignedShort();
+      List<CertificateAuthority> list = new ArrayList<>();
+      for (int i = 0; i < count; i++) {
+        X509Certificate cert = Certificates.parseCertificate(in.readNBytes(in.readInt()));
+        byte[] key = in.readNBytes(in.readInt());
+        try {
+          list.add(new CertificateAuthority(cert, Certificates.parseKey(key)));
+        } finally {
+          Arrays.fill(key, (byte) 0);
+        }
+      }
+      list.sort(Comparator.comparing(CertificateAuthority::notBefore).reversed());
+      return List.copyOf(list);
+    } catch (IOException e) {
+      throw new IllegalStateException("stored delivery CA is truncated", e);
+    }
+  }
+
+  private static List<java.math.BigInteger> serials(List<CertificateAuthority> list) {
+    return list.stream().map(a -> a.certificate().getSerialNumber()).toList();
+  }
+}

@@ -1,0 +1,228 @@
+package dev.strongroom.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.strongroom.agent.Agent;
+import dev.strongroom.agent.AgentException;
+import dev.strongroom.agent.AgentOptions;
+import dev.strongroom.store.Grant;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.KeyPair;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The HTTPS server and the agent, in process, with hand-written fakes for the cluster. */
+class DeliveryServerTest {
+  @TempDir Path dir;
+  private final SecureRandom random = new SecureRandom();
+  private final TestingSecretStore store = new TestingSecretStore();
+  private final TestingTokenReviewer reviewer =
+      new TestingTokenReviewer().podToken("web-token", "shop", "web-1", "uid-1");
+  private final TestingObjectLookup objects =
+      new TestingObjectLookup().service("shop", "web", 1).pod("shop", "web-1", "uid-1", "web", 1);
+  private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+  private DeliveryServer server;
+  private Path caFile;
+
+  @BeforeEach
+  void start() throws Exception {
+    DeliveryCa ca =
+        new DeliveryCa(
+            store, Clock.systemUTC(), random, Duration.ofDays(365), Duration.ofMinutes(10));
+    ca.ensure();
+    KeyPair pair = Certificates.newKeyPair(random);
+    X509Certificate cert =
+        Certificates.issueServing(
+            ca.signer(),
+            pair.getPublic(),
+            List.of("localhost", "127.0.0.1"),
+            Instant.now(),
+            Instant.now().plus(Duration.ofDays(1)),
+            random);
+    ServingKeyManager keys = new ServingKeyManager();
+    keys.use(pair.getPrivate(), new X509Certificate[] {cert, ca.signer().certificate()});
+    caFile = dir.resolve("ca.crt");
+    Files.writeString(caFile, ca.bundlePem());
+    server = startServer(keys, 64);
+
+    store.putSecretVersion("shop", "db", "db-value".getBytes(StandardCharsets.UTF_8));
+    store.putSecretVersion("shop", "api", "api-value".getBytes(StandardCharsets.UTF_8));
+    store.recordGrantRevision(
+        "shop",
+        "web",
+        List.of(
+            new Grant("db", 1, "db_password", "0", "0", 0400),
+            new Grant("api", 1, "api", "0", "0", 0444)));
+  }
+
+  @AfterEach
+  void stop() {
+    server.close();
+  }
+
+  @Test
+  void theAgentWritesEveryGrantedFileWithItsMode() throws Exception {
+    Path secrets = dir.resolve("secrets");
+    assertThat(agent(server, "web-token", secrets, "5s").run()).isEqualTo(2);
+
+    assertThat(Files.readString(secrets.resolve("db_password"))).isEqualTo("db-value");
+    assertThat(
+            PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(secrets.resolve("db_password"))))
+        .isEqualTo("r--------");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(secrets.resolve("api"))))
+        .isEqualTo("r--r--r--");
+    assertThat(secrets.resolve("kubernetes.io/serviceaccount")).isEmptyDirectory();
+    try (var listing = Files.list(secrets)) {
+      assertThat(listing.map(p -> p.getFileName().toString()))
+          .containsExactlyInAnyOrder("db_password", "api", "kubernetes.io");
+    }
+    assertThat(registry.get("strongroom.deliveries").tag("result", "served").counter().count())
+        .isEqualTo(1);
+    assertThat(registry.get("strongroom.delivery.secrets.served").counter().count()).isEqualTo(2);
+  }
+
+  @Test
+  void aRefusalIsPermanentAndNamedInOneLine() throws Exception {
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    Path token = dir.resolve("bad-token");
+    Files.writeString(token, "forged");
+    int exit =
+        Agent.main(
+            new String[] {
+              "--dir=" + dir.resolve("out"),
+              "--server=https://localhost:" + server.port(),
+              "--token-file=" + token,
+              "--ca-file=" + caFile,
+              "--deadline=5s"
+            },
+            new PrintStream(err, true, StandardCharsets.UTF_8));
+    assertThat(exit).isEqualTo(1);
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .isEqualTo(
+            "strongroom agent: delivery refused (401): "
+                + Refusal.INVALID_TOKEN.reason()
+                + System.lineSeparator());
+    assertThat(
+            registry
+                .get("strongroom.deliveries")
+                .tag("result", "unauthenticated")
+                .counter()
+                .count())
+        .isEqualTo(1);
+  }
+
+  @Test
+  void aLockedStoreIsRetriedUntilTheDeadline() throws Exception {
+    store.locked = true;
+    assertThatThrownBy(() -> agent(server, "web-token", dir.resolve("out"), "1s").run())
+        .isInstanceOf(AgentException.class)
+        .hasMessageContaining("gave up after 1s")
+        .hasMessageContaining("503");
+  }
+
+  @Test
+  void overloadIsAnswered429WithRetryAfter() throws Exception {
+    server.close();
+    ServingKeyManager keys = new ServingKeyManager();
+    DeliveryCa ca =
+        new DeliveryCa(store, Clock.systemUTC(), random, Duration.ofDays(365), Duration.ZERO);
+    ca.ensure();
+    KeyPair pair = Certificates.newKeyPair(random);
+    keys.use(
+        pair.getPrivate(),
+        new X509Certificate[] {
+          Certificates.issueServing(
+              ca.signer(),
+              pair.getPublic(),
+              List.of("localhost"),
+              Instant.now(),
+              Instant.now().plusSeconds(3600),
+              random)
+        });
+    server = startServer(keys, 0);
+    assertThatThrownBy(() -> agent(server, "web-token", dir.resolve("out"), "1s").run())
+        .isInstanceOf(AgentException.class)
+        .hasMessageContaining("429");
+  }
+
+  @Test
+  void anAgentThatDoesNotTrustTheServerNeverSendsItsToken() throws Exception {
+    Path otherCa = dir.resolve("other-ca.crt");
+    Files.writeString(
+        otherCa,
+        Certificates.pem(
+            List.of(
+                Certificates.newAuthority(
+                        "other", Instant.now(), Instant.now().plusSeconds(3600), random)
+                    .certificate())));
+    Path token = dir.resolve("token");
+    Files.writeString(token, "web-token");
+    Agent agent =
+        new Agent(
+            new AgentOptions(
+                dir.resolve("out"),
+                URI.create("https://localhost:" + server.port()),
+                token,
+                otherCa,
+                Duration.ofMillis(300),
+                false),
+            random,
+            System::nanoTime,
+            false);
+    assertThatThrownBy(agent::run)
+        .isInstanceOf(AgentException.class)
+        .hasMessageContaining("gave up");
+    assertThat(reviewer.calls).hasValue(0);
+  }
+
+  private DeliveryServer startServer(ServingKeyManager keys, int maxPending) throws Exception {
+    return DeliveryServer.start(
+        0,
+        keys,
+        new DeliveryService(new DeliveryAuthorizer(reviewer, objects), store),
+        new DeliveryMetrics(registry),
+        4,
+        maxPending,
+        random);
+  }
+
+  private Agent agent(DeliveryServer server, String tokenValue, Path out, String deadline)
+      throws Exception {
+    Path token = dir.resolve("token");
+    Files.writeString(token, tokenValue);
+    return new Agent(
+        AgentOptions.parse(
+            new String[] {
+              "--dir",
+              out.toString(),
+              "--server",
+              "https://localhost:" + server.port(),
+              "--token-file",
+              token.toString(),
+              "--ca-file",
+              caFile.toString(),
+              "--deadline",
+              deadline
+            }),
+        random,
+        System::nanoTime,
+        false);
+  }
+}

@@ -1,0 +1,141 @@
+package dev.strongroom.delivery;
+
+import dev.strongroom.crypto.KeyEncryptionKey;
+import dev.strongroom.store.Grant;
+import dev.strongroom.store.GrantRevision;
+import dev.strongroom.store.KeyMaterial;
+import dev.strongroom.store.SecretMetadata;
+import dev.strongroom.store.SecretStore;
+import dev.strongroom.store.SecretValue;
+import dev.strongroom.store.SecretVersion;
+import dev.strongroom.store.StoreHealth;
+import dev.strongroom.store.StoreLockedException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** An in-memory store with what delivery uses: versions, grant revisions, key material. */
+final class TestingSecretStore implements SecretStore {
+  private final Map<String, List<byte[]>> versions = new ConcurrentHashMap<>();
+  private final Map<String, List<List<Grant>>> revisions = new ConcurrentHashMap<>();
+  private final Map<String, List<byte[]>> material = new ConcurrentHashMap<>();
+  volatile boolean locked;
+
+  @Override
+  public synchronized long putSecretVersion(
+      String namespace, String name, byte[] value, String origin) {
+    List<byte[]> list = versions.computeIfAbsent(namespace + "/" + name, k -> new ArrayList<>());
+    list.add(value.clone());
+    return list.size();
+  }
+
+  @Override
+  public Optional<SecretVersion> readSecretVersion(String namespace, String name, long version) {
+    checkUnlocked();
+    List<byte[]> list = versions.get(namespace + "/" + name);
+    if (list == null || version < 1 || version > list.size()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new SecretVersion(
+            namespace,
+            name,
+            version,
+            Instant.EPOCH,
+            SecretValue.copyOf(list.get((int) version - 1))));
+  }
+
+  @Override
+  public Optional<SecretVersion> readLatestSecretVersion(String namespace, String name) {
+    throw new UnsupportedOperationException();
+  }
+
+  @Override
+  public List<SecretMetadata> listSecrets(String namespace) {
+    throw new UnsupportedOperationException();
+  }
+
+  @Override
+  public synchronized boolean deleteSecret(String namespace, String name) {
+    return versions.remove(namespace + "/" + name) != null;
+  }
+
+  @Override
+  public synchronized long recordGrantRevision(
+      String namespace, String service, List<Grant> grants) {
+    List<List<Grant>> list =
+        revisions.computeIfAbsent(namespace + "/" + service, k -> new ArrayList<>());
+    list.add(List.copyOf(grants));
+    return list.size();
+  }
+
+  @Override
+  public Optional<GrantRevision> readGrantRevision(
+      String namespace, String service, long revision) {
+    checkUnlocked();
+    List<List<Grant>> list = revisions.get(namespace + "/" + service);
+    if (list == null || revision < 1 || revision > list.size()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new GrantRevision(
+            namespace, service, revision, list.get((int) revision - 1), Instant.EPOCH));
+  }
+
+  @Override
+  public Optional<GrantRevision> readLatestGrantRevision(String namespace, String service) {
+    throw new UnsupportedOperationException();
+  }
+
+  @Override
+  public synchronized long putKeyMaterial(String name, byte[] bytes) {
+    List<byte[]> list = material.computeIfAbsent(name, k -> new ArrayList<>());
+    list.add(bytes.clone());
+    return list.size();
+  }
+
+  @Override
+  public Optional<KeyMaterial> readKeyMaterial(String name) {
+    checkUnlocked();
+    List<byte[]> list = material.get(name);
+    if (list == null || list.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new KeyMaterial(
+            name, list.size(), Instant.EPOCH, SecretValue.copyOf(list.get(list.size() - 1))));
+  }
+
+  @Override
+  public StoreHealth health() {
+    return new StoreHealth(locked, true, true, true);
+  }
+
+  @Override
+  public boolean isLocked() {
+    return locked;
+  }
+
+  @Override
+  public void unlock(KeyEncryptionKey kek) {
+    locked = false;
+  }
+
+  @Override
+  public void rotateDataKey() {}
+
+  @Override
+  public void rotateKeyEncryptionKey(KeyEncryptionKey newKek) {}
+
+  @Override
+  public void close() {}
+
+  private void checkUnlocked() {
+    if (locked) {
+      throw new StoreLockedException("locked");
+    }
+  }
+}
