@@ -12,6 +12,7 @@ import dev.strongroom.store.StoreHealth;
 import dev.strongroom.store.StoreLockedException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -56,6 +57,11 @@ final class TestingSecretStore implements SecretStore {
   @Override
   public List<SecretMetadata> listSecrets(String namespace) {
     throw new UnsupportedOperationException();
+  }
+
+  @Override
+  public List<SecretMetadata> readSecretMetadata(String namespace, Collection<String> names) {
+    throw new UnsupportedOperationException("delivery reads no secret metadata");
   }
 
   @Override
