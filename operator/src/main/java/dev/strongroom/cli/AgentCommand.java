@@ -16,6 +16,7 @@ import picocli.CommandLine.Unmatched;
  */
 @Command(
     name = "agent",
+    mixinStandardHelpOptions = true,
     description =
         "Fetch this pod's granted secrets into /run/secrets (init container). Flags: --dir,"
             + " --server, --token-file, --ca-file, --deadline; see `strongroom agent --help`.")

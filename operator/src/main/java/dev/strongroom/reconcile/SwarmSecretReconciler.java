@@ -8,7 +8,6 @@ import dev.strongroom.api.SwarmService;
 import dev.strongroom.metrics.StrongroomMetrics;
 import dev.strongroom.store.SecretMetadata;
 import dev.strongroom.store.SecretStore;
-import dev.strongroom.store.SecretVersion;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
@@ -24,7 +23,6 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEven
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -41,23 +39,14 @@ public final class SwarmSecretReconciler implements Reconciler<SwarmSecret>, Cle
   /** A fromSecret source is re-read this often, since Kubernetes Secrets are not watched. */
   static final Duration FROM_SECRET_RESYNC = Duration.ofSeconds(60);
 
-  private final SecretStore store;
-  private final SecretValueResolver resolver;
+  private final SecretVersions versions;
   private final EventRecorder events;
-  private final StrongroomMetrics metrics;
   private final Clock clock;
   private InformerEventSource<SwarmService, SwarmSecret> services;
 
-  SwarmSecretReconciler(
-      SecretStore store,
-      SecretValueResolver resolver,
-      EventRecorder events,
-      StrongroomMetrics metrics,
-      Clock clock) {
-    this.store = store;
-    this.resolver = resolver;
+  SwarmSecretReconciler(SecretVersions versions, EventRecorder events, Clock clock) {
+    this.versions = versions;
     this.events = events;
-    this.metrics = metrics;
     this.clock = clock;
   }
 
@@ -70,12 +59,10 @@ public final class SwarmSecretReconciler implements Reconciler<SwarmSecret>, Cle
       StrongroomMetrics metrics,
       Clock clock,
       SecureRandom random) {
+    SecretValueResolver resolver =
+        new SecretValueResolver(client, sealingKeys, new ValueGenerator(random));
     return new SwarmSecretReconciler(
-        store,
-        new SecretValueResolver(client, sealingKeys, new ValueGenerator(random)),
-        events,
-        metrics,
-        clock);
+        new SecretVersions(store, resolver, events, metrics), events, clock);
   }
 
   @Override
@@ -98,15 +85,13 @@ public final class SwarmSecretReconciler implements Reconciler<SwarmSecret>, Cle
 
   @Override
   public UpdateControl<SwarmSecret> reconcile(SwarmSecret secret, Context<SwarmSecret> context) {
-    String namespace = secret.getMetadata().getNamespace();
-    String name = secret.getMetadata().getName();
     List<String> usedBy = usedBy(secret);
     ConditionList conditions = conditions(secret);
     setInUse(conditions, secret, usedBy);
 
-    Optional<SecretMetadata> stored = metadata(namespace, name);
+    Optional<SecretMetadata> stored = versions.metadata(secret);
     try {
-      stored = storeIfChanged(secret, stored);
+      stored = versions.storeIfChanged(secret, stored);
       conditions.set(
           Conditions.READY,
           true,
@@ -133,58 +118,13 @@ public final class SwarmSecretReconciler implements Reconciler<SwarmSecret>, Cle
       String message = InUseMessage.of(secret.swarmName(), usedBy);
       ConditionList conditions = conditions(secret);
       conditions.set(Conditions.IN_USE, true, Reasons.IN_USE_DELETION_BLOCKED, message);
-      secret.setStatus(
-          status(
-              secret,
-              metadata(secret.getMetadata().getNamespace(), secret.getMetadata().getName()),
-              usedBy,
-              conditions));
+      secret.setStatus(status(secret, versions.metadata(secret), usedBy, conditions));
       context.getClient().resource(secret).patchStatus();
       events.warning(secret, Reasons.IN_USE_DELETION_BLOCKED, message);
       return DeleteControl.noFinalizerRemoval();
     }
-    store.deleteSecret(secret.getMetadata().getNamespace(), secret.getMetadata().getName());
+    versions.forget(secret);
     return DeleteControl.defaultDelete();
-  }
-
-  /** Adds a version when the source changed (or the imported value did); returns the metadata. */
-  private Optional<SecretMetadata> storeIfChanged(
-      SwarmSecret secret, Optional<SecretMetadata> stored) throws SecretSourceException {
-    String namespace = secret.getMetadata().getNamespace();
-    String name = secret.getMetadata().getName();
-    String origin = SourceOrigin.of(secret.getSpec().getSource());
-    boolean sameOrigin = stored.map(m -> origin.equals(m.latestOrigin())).orElse(false);
-    boolean valueMayHaveChanged = secret.getSpec().getSource().getFromSecret() != null;
-    if (sameOrigin && !valueMayHaveChanged) {
-      return stored;
-    }
-    byte[] value = resolver.resolve(secret);
-    try {
-      if (sameOrigin && equalsStored(namespace, name, value)) {
-        return stored;
-      }
-      long version =
-          metrics.timeCommit(() -> store.putSecretVersion(namespace, name, value, origin));
-      metrics.versionCreated();
-      events.normal(secret, "VersionCreated", "version " + version + " stored");
-      return metadata(namespace, name);
-    } finally {
-      Arrays.fill(value, (byte) 0);
-    }
-  }
-
-  private boolean equalsStored(String namespace, String name, byte[] value) {
-    Optional<SecretVersion> latest = store.readLatestSecretVersion(namespace, name);
-    if (latest.isEmpty()) {
-      return false;
-    }
-    try (SecretVersion v = latest.get()) {
-      return v.value().contentEquals(value);
-    }
-  }
-
-  private Optional<SecretMetadata> metadata(String namespace, String name) {
-    return store.readSecretMetadata(namespace, List.of(name)).stream().findFirst();
   }
 
   private List<String> usedBy(SwarmSecret secret) {
