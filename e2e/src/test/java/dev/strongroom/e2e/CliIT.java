@@ -350,6 +350,54 @@ class CliIT {
     assertThat(secret("shop_api_token").getStatus().getVersion()).isEqualTo(1);
     Cli.Result ls = cli.run("service", "ls", "-n", ns);
     assertThat(ls.out()).contains("shop_web", "shop_worker");
+
+    // Deploying again changes nothing: existing secrets are kept, so no service rolls.
+    long generation = web.getMetadata().getGeneration();
+    Cli.Result again =
+        cli.run(env, "", "stack", "deploy", "-c", compose.toString(), "-n", ns, "shop");
+    assertSucceeded(again);
+    assertThat(again.out())
+        .isEqualTo(
+            "Keeping secret shop_db_password (it exists; --update-secrets re-seals it)\n"
+                + "Keeping secret shop_api_token (it exists; --update-secrets re-seals it)\n"
+                + "Updating service shop_web\n"
+                + "Updating service shop_worker\n");
+    assertThat(secret("shop_db_password").getStatus().getVersion()).isEqualTo(1);
+    SwarmService webAgain =
+        client
+            .resources(SwarmService.class)
+            .inNamespace(ns)
+            .withName(web.getMetadata().getName())
+            .get();
+    assertThat(webAgain.getMetadata().getGeneration()).isEqualTo(generation);
+    assertThat(webAgain.getStatus().getGrantRevision()).isEqualTo(1);
+    Files.writeString(dir.resolve("db_password.txt"), FILE_VALUE + "-rotated");
+    assertSucceeded(
+        cli.run(
+            env,
+            "",
+            "stack",
+            "deploy",
+            "--update-secrets",
+            "-c",
+            compose.toString(),
+            "-n",
+            ns,
+            "shop"));
+    awaitSecretVersion("shop_db_password", 2);
+    awaitSecretVersion("shop_api_token", 2);
+    // Two secrets changed: one grant revision or two, as the operator sees them.
+    for (String service : List.of("shop_web", "shop_worker")) {
+      awaitService(
+          KubernetesNames.forLabel(service),
+          s ->
+              s.getStatus() != null
+                  && s.getStatus().getGrantRevision() >= 2
+                  && isTrue(s.getStatus().getConditions(), Conditions.READY)
+                  && s.getStatus().getGrants().stream()
+                      .filter(g -> !g.getSecret().startsWith("shared-ca"))
+                      .allMatch(g -> g.getVersion() == 2));
+    }
   }
 
   @Test

@@ -50,7 +50,9 @@ final class KubeConnections {
     Optional<Path> file = kubeconfigFile(options);
     try {
       if (file.isPresent()) {
-        return Config.fromKubeconfig(options.context, file.get().toFile());
+        Config config = Config.fromKubeconfig(options.context, file.get().toFile());
+        checkContext(options.context, config, file.get());
+        return config;
       }
       if (options.context == null && environment.containsKey("KUBERNETES_SERVICE_HOST")) {
         return Config.autoConfigure(null); // in a pod: its service account
@@ -59,6 +61,30 @@ final class KubeConnections {
           "no kubeconfig: set KUBECONFIG, pass --kubeconfig FILE, or create ~/.kube/config");
     } catch (KubernetesClientException e) {
       throw new UserError("cannot read the kubeconfig: " + KubernetesErrors.oneLine(e));
+    } catch (RuntimeException e) {
+      if (e instanceof UserError) {
+        throw e;
+      }
+      String message = e.getMessage() == null ? "" : e.getMessage().lines().findFirst().orElse("");
+      throw new UserError(
+          "cannot read the kubeconfig "
+              + file.map(Path::toString).orElse("")
+              + ": it is not a kubeconfig ("
+              + e.getClass().getSimpleName()
+              + (message.isEmpty() ? "" : ": " + message)
+              + ")");
+    }
+  }
+
+  private static void checkContext(String context, Config config, Path file) {
+    if (context == null) {
+      return;
+    }
+    boolean known =
+        config.getContexts() != null
+            && config.getContexts().stream().anyMatch(c -> context.equals(c.getName()));
+    if (!known) {
+      throw new UserError("context '" + context + "' is not in the kubeconfig " + file);
     }
   }
 

@@ -36,6 +36,14 @@ final class StackDeployCommand implements Callable<Integer> {
       description = "A Compose file, or - for standard input; repeat to merge several.")
   List<String> files;
 
+  @Option(
+      names = "--update-secrets",
+      description =
+          "Re-seal and apply secrets that already exist, storing a new version of each (their"
+              + " services roll). Without it an existing secret is kept as it is, as Docker"
+              + " never changes a secret's value on deploy.")
+  boolean updateSecrets;
+
   @Mixin KubeOptions kube;
 
   @Mixin SealingOptions sealing;
@@ -61,6 +69,12 @@ final class StackDeployCommand implements Callable<Integer> {
       PrintWriter out = spec.commandLine().getOut();
       for (HasMetadata object : converted.manifests()) {
         boolean exists = client.resource(object).get() != null;
+        if (exists && object instanceof SwarmSecret && !updateSecrets) {
+          // A new envelope is a new version even for the same value: keep, rather than roll.
+          out.println(
+              "Keeping secret " + swarmName(object) + " (it exists; --update-secrets re-seals it)");
+          continue;
+        }
         client.resource(object).fieldManager(FieldManagers.CLI).forceConflicts().serverSideApply();
         out.println(
             (exists ? "Updating " : "Creating ")

@@ -47,6 +47,24 @@ class KubeConnectionsTest {
   }
 
   @Test
+  void anUnknownContextOrABrokenFileIsOneLine() throws Exception {
+    Path config = home.resolve("config");
+    Files.writeString(config, KUBECONFIG);
+    Path broken = home.resolve("broken");
+    Files.writeString(broken, "x");
+    KubeConnections connections = new KubeConnections(Map.of("KUBECONFIG", config.toString()));
+
+    assertThatThrownBy(() -> connections.namespace(options(null, "nope")))
+        .hasMessage("context 'nope' is not in the kubeconfig " + config);
+    KubeOptions brokenFile = options(null, null);
+    brokenFile.kubeconfig = broken;
+    assertThatThrownBy(() -> connections.namespace(brokenFile))
+        .isInstanceOf(UserError.class)
+        .hasMessageStartingWith("cannot read the kubeconfig " + broken + ": it is not a kubeconfig")
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+  }
+
+  @Test
   void homeKubeConfigIsTheFallback() throws Exception {
     Files.createDirectories(home.resolve(".kube"));
     Files.writeString(home.resolve(".kube/config"), KUBECONFIG);
