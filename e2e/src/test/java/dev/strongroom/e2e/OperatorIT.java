@@ -219,6 +219,38 @@ class OperatorIT {
   }
 
   @Test
+  void resealingTheSameValueAddsNoVersionAndRollsNothing() throws Exception {
+    SealingPublicKey key = publicKey();
+    create(Manifests.sealed("token", seal(key, "token", "unchanged")));
+    create(service("api", 1, grant("token")));
+    awaitRevisionReady("api", 1);
+
+    String resealed = seal(key, "token", "unchanged");
+    SwarmSecret edited =
+        Edits.edit(
+            client,
+            SwarmSecret.class,
+            ns,
+            "token",
+            s -> {
+              s.getSpec().getSource().getSealed().setData(resealed);
+              return s;
+            });
+    awaitSecret(
+        "token",
+        s ->
+            s.getStatus() != null
+                && edited
+                    .getMetadata()
+                    .getGeneration()
+                    .equals(s.getStatus().getObservedGeneration()));
+
+    assertThat(fetchSecret("token").getStatus().getVersion()).isEqualTo(1);
+    assertThat(fetchService("api").getStatus().getGrantRevision()).isEqualTo(1);
+    assertThat(replicaSetRevisions("api")).containsExactly("1");
+  }
+
+  @Test
   void missingSecretBlocksTheServiceThenItHealsByItself() {
     create(service("late", 1, grant("not_yet")));
     SwarmService blocked =

@@ -39,20 +39,25 @@ final class SecretVersions {
         .findFirst();
   }
 
-  /** Adds a version when the source changed; returns the metadata of the newest version. */
+  /**
+   * Adds a version when the source changed and, unless it is generated, gives another value;
+   * returns the metadata of the newest version.
+   */
   Optional<SecretMetadata> storeIfChanged(SwarmSecret secret, Optional<SecretMetadata> stored)
       throws SecretSourceException {
     String namespace = secret.getMetadata().getNamespace();
     String name = secret.getMetadata().getName();
     String origin = SourceOrigin.of(secret.getSpec().getSource());
     boolean sameOrigin = stored.map(m -> origin.equals(m.latestOrigin())).orElse(false);
-    boolean valueMayHaveChanged = secret.getSpec().getSource().getFromSecret() != null;
-    if (sameOrigin && !valueMayHaveChanged) {
+    boolean generated = secret.getSpec().getSource().getGenerate() != null;
+    boolean imported = secret.getSpec().getSource().getFromSecret() != null;
+    if (sameOrigin && !imported) {
       return stored;
     }
     byte[] value = resolver.resolve(secret);
     try {
-      if (sameOrigin && equalsStored(namespace, name, value)) {
+      // A re-sealed or re-imported equal value is no new version: nothing would change in a pod.
+      if (!generated && stored.isPresent() && equalsStored(namespace, name, value)) {
         return stored;
       }
       long version =
