@@ -20,6 +20,7 @@ import org.apache.ratis.protocol.RaftGroup;
 import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.protocol.RaftPeer;
 import org.apache.ratis.protocol.RaftPeerId;
+import org.apache.ratis.protocol.exceptions.ChecksumException;
 import org.apache.ratis.protocol.exceptions.StateMachineException;
 import org.apache.ratis.server.RaftServer;
 import org.apache.ratis.server.storage.RaftStorage;
@@ -359,6 +360,12 @@ public final class RaftSecretStore implements SecretStore {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof StoreException s) {
         return s;
+      }
+    }
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof ChecksumException) {
+        return new StoreCorruptedException(
+            "a Raft log segment failed its checksum: tampered or damaged on disk", e);
       }
     }
     for (Throwable t = e; t != null; t = t.getCause()) {
