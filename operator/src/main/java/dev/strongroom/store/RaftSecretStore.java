@@ -13,6 +13,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.ratis.client.RaftClient;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftClientReply;
@@ -39,7 +40,20 @@ public final class RaftSecretStore implements SecretStore {
   private final byte[] context;
   private volatile Running running;
 
-  private record Running(RaftServer server, StoreStateMachine machine, RaftClient client) {}
+  /**
+   * A started peer. Several clients spread requests over several gRPC streams: the server handles
+   * each stream's requests one after another.
+   */
+  private record Running(
+      RaftServer server, StoreStateMachine machine, List<RaftClient> clients, AtomicLong next) {
+    Running(RaftServer server, StoreStateMachine machine, List<RaftClient> clients) {
+      this(server, machine, clients, new AtomicLong());
+    }
+
+    RaftClient client() {
+      return clients.get((int) (next.getAndIncrement() % clients.size()));
+    }
+  }
 
   /** A locked store; nothing runs until {@link #unlock}. */
   public RaftSecretStore(StoreConfig config) {
@@ -89,15 +103,18 @@ public final class RaftSecretStore implements SecretStore {
       closeQuietly(server, e);
       throw typed(e, "the Raft peer did not start");
     }
-    RaftClient client =
-        RaftClient.newBuilder()
-            .setRaftGroup(group)
-            .setProperties(
-                RaftSettings.properties(config, config.self(), config.dataDir().resolve("raft")))
-            .setParameters(RaftSettings.parameters(config))
-            .setRetryPolicy(RaftSettings.retryPolicy(config.tuning()))
-            .build();
-    running = new Running(server, machine, client);
+    List<RaftClient> clients = new java.util.ArrayList<>();
+    for (int i = 0; i < Math.max(1, config.tuning().clients()); i++) {
+      clients.add(
+          RaftClient.newBuilder()
+              .setRaftGroup(group)
+              .setProperties(
+                  RaftSettings.properties(config, config.self(), config.dataDir().resolve("raft")))
+              .setParameters(RaftSettings.parameters(config))
+              .setRetryPolicy(RaftSettings.retryPolicy(config.tuning()))
+              .build());
+    }
+    running = new Running(server, machine, List.copyOf(clients));
     try {
       if (machine.failure() != null) {
         throw machine.failure();
@@ -405,10 +422,12 @@ public final class RaftSecretStore implements SecretStore {
       return;
     }
     IOException failure = null;
-    try {
-      r.client().close();
-    } catch (IOException e) {
-      failure = e;
+    for (RaftClient client : r.clients()) {
+      try {
+        client.close();
+      } catch (IOException e) {
+        failure = e;
+      }
     }
     try {
       r.server().close();

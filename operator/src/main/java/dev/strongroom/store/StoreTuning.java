@@ -1,6 +1,7 @@
 package dev.strongroom.store;
 
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * Raft knobs that decide throughput, latency and how soon logs are purged behind snapshots. The
@@ -18,7 +19,13 @@ public record StoreTuning(
     Duration electionTimeoutMin,
     Duration electionTimeoutMax,
     Duration requestTimeout,
-    int clientRetries) {
+    int clientRetries,
+    int clients,
+    Map<String, String> raftOverrides) {
+
+  public StoreTuning {
+    raftOverrides = Map.copyOf(raftOverrides);
+  }
 
   /** Production defaults: large segments, snapshots every 10,000 entries. */
   public static StoreTuning defaults() {
@@ -34,7 +41,9 @@ public record StoreTuning(
         Duration.ofMillis(1000),
         Duration.ofMillis(2000),
         Duration.ofSeconds(10),
-        60);
+        60,
+        2,
+        Map.of());
   }
 
   /** Small segments and snapshot thresholds so tests see snapshots, purges and installs. */
@@ -56,6 +65,65 @@ public record StoreTuning(
         electionTimeoutMin,
         electionTimeoutMax,
         requestTimeout,
-        clientRetries);
+        clientRetries,
+        clients,
+        raftOverrides);
+  }
+
+  /** These settings plus raw Ratis properties (key=value) applied last, for experiments. */
+  public StoreTuning withRaftOverrides(Map<String, String> overrides) {
+    return new StoreTuning(
+        segmentSizeBytes,
+        writeBufferBytes,
+        appenderBufferBytes,
+        appenderElementLimit,
+        forceSyncNum,
+        asyncFlush,
+        snapshotThreshold,
+        purgeGap,
+        electionTimeoutMin,
+        electionTimeoutMax,
+        requestTimeout,
+        clientRetries,
+        clients,
+        overrides);
+  }
+
+  /** These settings with another number of Raft clients (gRPC streams) per store. */
+  public StoreTuning withClients(int count) {
+    return new StoreTuning(
+        segmentSizeBytes,
+        writeBufferBytes,
+        appenderBufferBytes,
+        appenderElementLimit,
+        forceSyncNum,
+        asyncFlush,
+        snapshotThreshold,
+        purgeGap,
+        electionTimeoutMin,
+        electionTimeoutMax,
+        requestTimeout,
+        clientRetries,
+        count,
+        raftOverrides);
+  }
+
+  /** These settings with another request timeout and client retry count. */
+  public StoreTuning withClientRetries(Duration timeout, int retries) {
+    return new StoreTuning(
+        segmentSizeBytes,
+        writeBufferBytes,
+        appenderBufferBytes,
+        appenderElementLimit,
+        forceSyncNum,
+        asyncFlush,
+        snapshotThreshold,
+        purgeGap,
+        electionTimeoutMin,
+        electionTimeoutMax,
+        timeout,
+        retries,
+        clients,
+        raftOverrides);
   }
 }

@@ -32,20 +32,7 @@ class PeerTlsTest {
               Duration.ofDays(1),
               Clock.systemUTC(),
               new SecureRandom());
-      StoreTuning impatient =
-          new StoreTuning(
-              tuning.segmentSizeBytes(),
-              tuning.writeBufferBytes(),
-              tuning.appenderBufferBytes(),
-              tuning.appenderElementLimit(),
-              tuning.forceSyncNum(),
-              tuning.asyncFlush(),
-              tuning.snapshotThreshold(),
-              tuning.purgeGap(),
-              tuning.electionTimeoutMin(),
-              tuning.electionTimeoutMax(),
-              Duration.ofSeconds(2),
-              2);
+      StoreTuning impatient = tuning.withClientRetries(Duration.ofSeconds(2), 2);
       StoreConfig intruderConfig =
           new StoreConfig(
               "p2",
