@@ -73,7 +73,7 @@ final class StoreBenchCommand implements Callable<Integer> {
 
   @Option(
       names = "--clients",
-      defaultValue = "4",
+      defaultValue = "2",
       description =
           "Raft clients (gRPC streams) the store spreads writes over (default: ${DEFAULT-VALUE}).")
   int clients;
