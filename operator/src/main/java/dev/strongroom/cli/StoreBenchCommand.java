@@ -2,6 +2,8 @@ package dev.strongroom.cli;
 
 import dev.strongroom.store.StoreConfig;
 import dev.strongroom.store.StoreTuning;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -57,6 +59,12 @@ final class StoreBenchCommand implements Callable<Integer> {
       description = "grpc (mutual TLS) or netty (no TLS in Ratis 3.3; comparison only).")
   String transport;
 
+  @Option(
+      names = "--rounds",
+      defaultValue = "1",
+      description = "Encrypted/unencrypted pairs, alternating order (default: ${DEFAULT-VALUE}).")
+  int rounds;
+
   @Option(names = "--encrypted-only", description = "Skip the unencrypted baseline run.")
   boolean encryptedOnly;
 
@@ -89,6 +97,9 @@ final class StoreBenchCommand implements Callable<Integer> {
     if (concurrency < 1 || concurrency > 1024) {
       throw new UserError("--concurrency is 1 to 1024");
     }
+    if (rounds < 1 || rounds > 20) {
+      throw new UserError("--rounds is 1 to 20");
+    }
     if (seconds < 1 || warmupSeconds < 0) {
       throw new UserError("--seconds is at least 1 and --warmup-seconds at least 0");
     }
@@ -113,8 +124,27 @@ final class StoreBenchCommand implements Callable<Integer> {
             rpc,
             StoreTuning.defaults().withClients(clients).withRaftOverrides(raft),
             "sync".equalsIgnoreCase(api));
-    StoreBenchmark.Result encrypted = new StoreBenchmark(settings, true).run();
-    StoreBenchmark.Result plain = encryptedOnly ? null : new StoreBenchmark(settings, false).run();
+    if (warmupSeconds > 0) {
+      // One throwaway run first, so the JIT has compiled the hot paths before anything counts.
+      new StoreBenchmark(settings, true).run();
+    }
+    List<StoreBenchmark.Sample> encryptedRuns = new ArrayList<>();
+    List<StoreBenchmark.Sample> plainRuns = new ArrayList<>();
+    for (int round = 0; round < rounds; round++) {
+      // Alternate the order (ABBA...) so drift on a busy machine does not favour one side.
+      boolean encryptedFirst = round % 2 == 0;
+      if (encryptedFirst) {
+        encryptedRuns.add(new StoreBenchmark(settings, true).run());
+      }
+      if (!encryptedOnly) {
+        plainRuns.add(new StoreBenchmark(settings, false).run());
+      }
+      if (!encryptedFirst) {
+        encryptedRuns.add(new StoreBenchmark(settings, true).run());
+      }
+    }
+    StoreBenchmark.Result encrypted = StoreBenchmark.Result.of(encryptedRuns);
+    StoreBenchmark.Result plain = encryptedOnly ? null : StoreBenchmark.Result.of(plainRuns);
     var out = spec.commandLine().getOut();
     if (json) {
       out.println(StoreBenchmark.json(settings, encrypted, plain));

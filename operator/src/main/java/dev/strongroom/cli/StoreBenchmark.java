@@ -40,7 +40,24 @@ final class StoreBenchmark {
       boolean blocking) {}
 
   /** Committed writes per second and latency percentiles in milliseconds. */
-  record Result(double writesPerSecond, double p50Ms, double p99Ms, double p999Ms, long errors) {}
+  record Result(double writesPerSecond, double p50Ms, double p99Ms, double p999Ms, long errors) {
+    /** Pools several runs: total writes over total time, percentiles over all latencies. */
+    static Result of(List<Sample> samples) {
+      long writes = samples.stream().mapToLong(Sample::writes).sum();
+      double seconds = samples.stream().mapToDouble(Sample::seconds).sum();
+      long[] all = samples.stream().flatMapToLong(x -> Arrays.stream(x.latencies())).toArray();
+      Arrays.sort(all);
+      return new Result(
+          writes / seconds,
+          percentile(all, 0.50),
+          percentile(all, 0.99),
+          percentile(all, 0.999),
+          samples.stream().mapToLong(Sample::errors).sum());
+    }
+  }
+
+  /** One measured run: acknowledged writes, elapsed seconds, latencies in nanoseconds. */
+  record Sample(long writes, double seconds, long[] latencies, long errors) {}
 
   private final Settings settings;
   private final boolean encrypted;
@@ -51,7 +68,7 @@ final class StoreBenchmark {
     this.encrypted = encrypted;
   }
 
-  Result run() throws Exception {
+  Sample run() throws Exception {
     Path root = Files.createTempDirectory("strongroom-bench");
     List<RaftSecretStore> stores = new ArrayList<>();
     try (KeyEncryptionKey kek = KeyEncryptionKey.generate(random)) {
@@ -96,7 +113,7 @@ final class StoreBenchmark {
     }
   }
 
-  private Result measure(RaftSecretStore store) throws InterruptedException {
+  private Sample measure(RaftSecretStore store) throws InterruptedException {
     byte[] value = new byte[settings.valueSize()];
     random.nextBytes(value);
     runFor(store, value, Duration.ofSeconds(settings.warmupSeconds()), null);
@@ -116,14 +133,7 @@ final class StoreBenchmark {
             });
     double elapsed = (System.nanoTime() - start) / 1e9;
     int n = (int) Math.min(count.get(), latencies.length);
-    long[] sorted = Arrays.copyOf(latencies, n);
-    Arrays.sort(sorted);
-    return new Result(
-        count.get() / elapsed,
-        percentile(sorted, 0.50),
-        percentile(sorted, 0.99),
-        percentile(sorted, 0.999),
-        errors);
+    return new Sample(count.get(), elapsed, Arrays.copyOf(latencies, n), errors);
   }
 
   private interface LatencySink {

@@ -124,21 +124,25 @@ final class StoreStateMachine extends BaseStateMachine {
     if (failure != null) {
       throw new IOException("refusing to snapshot a halted store", failure);
     }
+    TermIndex last;
+    byte[] plain;
     lock.readLock().lock();
     try {
-      TermIndex last = getLastAppliedTermIndex();
+      last = getLastAppliedTermIndex();
       if (last == null || last.getIndex() < 0) {
         return -1;
       }
-      File file = storage.getSnapshotFile(last.getTerm(), last.getIndex());
-      SnapshotFile.write(
-          file.toPath(), last.getTerm(), last.getIndex(), state, keys, context, random);
-      FileInfo info = new FileInfo(file.toPath(), MD5FileUtil.computeAndSaveMd5ForFile(file));
-      storage.updateLatestSnapshot(new SingleFileSnapshotInfo(info, last));
-      return last.getIndex();
+      plain = SnapshotFile.encodeState(state);
     } finally {
       lock.readLock().unlock();
     }
+    // Sealing and fsync happen outside the lock, so writes keep being applied meanwhile.
+    File file = storage.getSnapshotFile(last.getTerm(), last.getIndex());
+    SnapshotFile.write(
+        file.toPath(), last.getTerm(), last.getIndex(), plain, keys, context, random);
+    FileInfo info = new FileInfo(file.toPath(), MD5FileUtil.computeAndSaveMd5ForFile(file));
+    storage.updateLatestSnapshot(new SingleFileSnapshotInfo(info, last));
+    return last.getIndex();
   }
 
   @Override
