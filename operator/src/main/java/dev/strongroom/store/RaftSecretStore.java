@@ -13,6 +13,8 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.ratis.client.RaftClient;
 import org.apache.ratis.protocol.Message;
@@ -34,6 +36,7 @@ import org.apache.ratis.thirdparty.com.google.protobuf.UnsafeByteOperations;
  */
 public final class RaftSecretStore implements SecretStore {
   private static final long APPLY_WAIT_MILLIS = 20_000;
+  private static final int BATCHES_IN_FLIGHT = 4;
 
   private final StoreConfig config;
   private final RaftGroup group;
@@ -45,10 +48,12 @@ public final class RaftSecretStore implements SecretStore {
    * each stream's requests one after another.
    */
   private record Running(
-      RaftServer server, StoreStateMachine machine, List<RaftClient> clients, AtomicLong next) {
-    Running(RaftServer server, StoreStateMachine machine, List<RaftClient> clients) {
-      this(server, machine, clients, new AtomicLong());
-    }
+      RaftServer server,
+      StoreStateMachine machine,
+      List<RaftClient> clients,
+      AtomicLong next,
+      WriteBatcher batcher,
+      ExecutorService completions) {
 
     RaftClient client() {
       return clients.get((int) (next.getAndIncrement() % clients.size()));
@@ -114,7 +119,24 @@ public final class RaftSecretStore implements SecretStore {
               .setRetryPolicy(RaftSettings.retryPolicy(config.tuning()))
               .build());
     }
-    running = new Running(server, machine, List.copyOf(clients));
+    Running[] started = new Running[1];
+    ExecutorService completions =
+        Executors.newSingleThreadExecutor(
+            task -> {
+              Thread thread = new Thread(task, "strongroom-store-" + config.selfId() + "-writes");
+              thread.setDaemon(true);
+              return thread;
+            });
+    WriteBatcher batcher =
+        new WriteBatcher(
+            commands -> sendBatch(started[0], commands),
+            completions,
+            BATCHES_IN_FLIGHT,
+            CommandCodec.MAX_BATCH_COMMANDS,
+            CommandCodec.MAX_BATCH_BYTES);
+    started[0] =
+        new Running(server, machine, List.copyOf(clients), new AtomicLong(), batcher, completions);
+    running = started[0];
     try {
       if (machine.failure() != null) {
         throw machine.failure();
@@ -217,19 +239,13 @@ public final class RaftSecretStore implements SecretStore {
 
   @Override
   public long putSecretVersion(String namespace, String name, byte[] value) {
-    return QueryCodec.readResult(
-        content(send(running(), entry(putCommand(namespace, name, value)))));
+    return write(putCommand(namespace, name, value));
   }
 
   /** The asynchronous form of {@link #putSecretVersion}, for pipelined callers (the benchmark). */
   public CompletableFuture<Long> putSecretVersionAsync(
       String namespace, String name, byte[] value) {
-    Running r = running();
-    byte[] entry = entry(putCommand(namespace, name, value));
-    return r.client()
-        .async()
-        .send(Message.valueOf(UnsafeByteOperations.unsafeWrap(entry)))
-        .thenApply(reply -> QueryCodec.readResult(content(checked(reply))));
+    return writeAsync(putCommand(namespace, name, value));
   }
 
   private Command putCommand(String namespace, String name, byte[] value) {
@@ -307,7 +323,38 @@ public final class RaftSecretStore implements SecretStore {
   }
 
   private long write(Command command) {
-    return QueryCodec.readResult(content(send(running(), entry(command))));
+    try {
+      return writeAsync(command).join();
+    } catch (CompletionException e) {
+      throw typed(e.getCause() == null ? e : e.getCause(), "the write failed");
+    }
+  }
+
+  private CompletableFuture<Long> writeAsync(Command command) {
+    int size = command instanceof Command.PutSecretVersion p ? p.value().length + 64 : 256;
+    if (command instanceof Command.PutKeyMaterial k) {
+      size = k.material().length + 64;
+    }
+    return running().batcher().submit(command, size);
+  }
+
+  /** Proposes one batch (a lone command goes as itself) and maps the reply to its results. */
+  private CompletableFuture<long[]> sendBatch(Running r, List<Command> commands) {
+    Command command = commands.size() == 1 ? commands.get(0) : new Command.Batch(commands);
+    byte[] entry = entry(command);
+    return r.client()
+        .async()
+        .send(Message.valueOf(UnsafeByteOperations.unsafeWrap(entry)))
+        .handle(
+            (reply, failure) -> {
+              if (failure != null) {
+                throw typed(failure, "the write was not acknowledged by a majority");
+              }
+              byte[] content = content(checked(reply));
+              return commands.size() == 1
+                  ? new long[] {QueryCodec.readResult(content)}
+                  : QueryCodec.readResults(content, commands.size());
+            });
   }
 
   private byte[] entry(Command command) {
@@ -434,6 +481,7 @@ public final class RaftSecretStore implements SecretStore {
     } catch (IOException e) {
       failure = e;
     }
+    r.completions().shutdown();
     r.machine().keys().destroy();
     if (failure != null) {
       throw new StoreUnavailableException("the peer did not close cleanly", failure);

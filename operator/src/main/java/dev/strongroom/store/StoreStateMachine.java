@@ -231,7 +231,15 @@ final class StoreStateMachine extends BaseStateMachine {
         plain = Envelope.open(entry, key, context);
       }
       try {
-        return QueryCodec.result(state.apply(CommandCodec.decode(plain)));
+        Command command = CommandCodec.decode(plain);
+        if (command instanceof Command.Batch batch) {
+          long[] results = new long[batch.commands().size()];
+          for (int i = 0; i < results.length; i++) {
+            results[i] = state.apply(batch.commands().get(i));
+          }
+          return QueryCodec.results(results);
+        }
+        return QueryCodec.result(state.apply(command));
       } catch (MalformedMessageException e) {
         throw new StoreCorruptedException("an authentic log entry holds a malformed command", e);
       } finally {
