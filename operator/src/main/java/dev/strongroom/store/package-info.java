@@ -72,6 +72,15 @@
  * peers' identities mid-flight, and a locked peer (no KEK yet) could not even join to be told it is
  * locked. A peer whose certificate is not signed by the peer CA cannot join (PeerTlsTest).
  *
+ * <h2>Throughput</h2>
+ *
+ * <p>Writes go through a small group commit ({@code WriteBatcher}): a lone write is proposed at
+ * once; writes that arrive while up to four batches are in flight are proposed together as one
+ * BATCH command (one encryption, one fsync per peer, one replication round), each caller still
+ * getting its own version number. Reads are not batched. The Raft client is asynchronous and
+ * pipelined; completions run on the store's own thread because Ratis completes replies under its
+ * client lock. Measure with {@code strongroom bench store}.
+ *
  * <h2>Transport</h2>
  *
  * <p>gRPC. Ratis 3.3's Netty transport has no TLS for Raft RPCs (only for DataStream), so it cannot
