@@ -6,6 +6,7 @@ import dev.strongroom.crypto.Keyring;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -108,7 +109,23 @@ public final class RaftSecretStore implements SecretStore {
       closeQuietly(server, e);
       throw typed(e, "the Raft peer did not start");
     }
-    List<RaftClient> clients = new java.util.ArrayList<>();
+    running = newRunning(server, machine);
+    try {
+      if (machine.failure() != null) {
+        throw machine.failure();
+      }
+      if (config.encrypted()) {
+        ensureDataKey(running);
+      }
+    } catch (RuntimeException e) {
+      close();
+      throw e;
+    }
+  }
+
+  /** Wires clients and the write batcher to a started server. */
+  private Running newRunning(RaftServer server, StoreStateMachine machine) {
+    List<RaftClient> clients = new ArrayList<>();
     for (int i = 0; i < Math.max(1, config.tuning().clients()); i++) {
       clients.add(
           RaftClient.newBuilder()
@@ -136,18 +153,7 @@ public final class RaftSecretStore implements SecretStore {
             CommandCodec.MAX_BATCH_BYTES);
     started[0] =
         new Running(server, machine, List.copyOf(clients), new AtomicLong(), batcher, completions);
-    running = started[0];
-    try {
-      if (machine.failure() != null) {
-        throw machine.failure();
-      }
-      if (config.encrypted()) {
-        ensureDataKey(running);
-      }
-    } catch (RuntimeException e) {
-      close();
-      throw e;
-    }
+    return started[0];
   }
 
   /** Creates the first data key when the replicated keyring is empty, then waits for it here. */
