@@ -86,6 +86,13 @@ final class StoreBenchCommand implements Callable<Integer> {
           "Raft clients (gRPC streams) the store spreads writes over (default: ${DEFAULT-VALUE}).")
   int clients;
 
+  @Option(
+      names = "--batches-in-flight",
+      defaultValue = "1",
+      description =
+          "Write batches in flight per store (group commit depth; default: ${DEFAULT-VALUE}).")
+  int batchesInFlight;
+
   @Option(names = "--json", description = "Print one JSON object instead of text.")
   boolean json;
 
@@ -122,7 +129,10 @@ final class StoreBenchCommand implements Callable<Integer> {
             warmupSeconds,
             valueSize,
             rpc,
-            StoreTuning.defaults().withClients(clients).withRaftOverrides(raft),
+            StoreTuning.defaults()
+                .withClients(clients)
+                .withBatchesInFlight(batchesInFlight)
+                .withRaftOverrides(raft),
             "sync".equalsIgnoreCase(api));
     if (warmupSeconds > 0) {
       // One throwaway run first, so the JIT has compiled the hot paths before anything counts.

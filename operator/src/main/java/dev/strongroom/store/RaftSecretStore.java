@@ -37,7 +37,6 @@ import org.apache.ratis.thirdparty.com.google.protobuf.UnsafeByteOperations;
  */
 public final class RaftSecretStore implements SecretStore {
   private static final long APPLY_WAIT_MILLIS = 20_000;
-  private static final int BATCHES_IN_FLIGHT = 4;
 
   private final StoreConfig config;
   private final RaftGroup group;
@@ -148,7 +147,7 @@ public final class RaftSecretStore implements SecretStore {
         new WriteBatcher(
             commands -> sendBatch(started[0], commands),
             completions,
-            BATCHES_IN_FLIGHT,
+            Math.max(1, config.tuning().batchesInFlight()),
             CommandCodec.MAX_BATCH_COMMANDS,
             CommandCodec.MAX_BATCH_BYTES);
     started[0] =

@@ -21,13 +21,18 @@ public record StoreTuning(
     Duration requestTimeout,
     int clientRetries,
     int clients,
+    int batchesInFlight,
     Map<String, String> raftOverrides) {
 
   public StoreTuning {
     raftOverrides = Map.copyOf(raftOverrides);
   }
 
-  /** Production defaults: large segments, snapshots every 10,000 entries. */
+  /**
+   * Production defaults: large segments, snapshots every 10,000 entries, one write batch in flight
+   * (on the 2-core test machine one batch beat two and four: 3,200 vs 1,900 vs 1,100 writes/s at
+   * concurrency 64, since Ratis' cost is per entry).
+   */
   public static StoreTuning defaults() {
     return new StoreTuning(
         32 << 20,
@@ -43,6 +48,7 @@ public record StoreTuning(
         Duration.ofSeconds(10),
         60,
         2,
+        1,
         Map.of());
   }
 
@@ -67,6 +73,7 @@ public record StoreTuning(
         requestTimeout,
         clientRetries,
         clients,
+        batchesInFlight,
         raftOverrides);
   }
 
@@ -86,7 +93,28 @@ public record StoreTuning(
         requestTimeout,
         clientRetries,
         clients,
+        batchesInFlight,
         overrides);
+  }
+
+  /** These settings with another number of write batches in flight (group commit depth). */
+  public StoreTuning withBatchesInFlight(int batches) {
+    return new StoreTuning(
+        segmentSizeBytes,
+        writeBufferBytes,
+        appenderBufferBytes,
+        appenderElementLimit,
+        forceSyncNum,
+        asyncFlush,
+        snapshotThreshold,
+        purgeGap,
+        electionTimeoutMin,
+        electionTimeoutMax,
+        requestTimeout,
+        clientRetries,
+        clients,
+        batches,
+        raftOverrides);
   }
 
   /** These settings with another number of Raft clients (gRPC streams) per store. */
@@ -105,6 +133,7 @@ public record StoreTuning(
         requestTimeout,
         clientRetries,
         count,
+        batchesInFlight,
         raftOverrides);
   }
 
@@ -124,6 +153,7 @@ public record StoreTuning(
         timeout,
         retries,
         clients,
+        batchesInFlight,
         raftOverrides);
   }
 }

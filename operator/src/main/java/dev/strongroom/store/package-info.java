@@ -75,11 +75,12 @@
  * <h2>Throughput</h2>
  *
  * <p>Writes go through a small group commit ({@code WriteBatcher}): a lone write is proposed at
- * once; writes that arrive while up to four batches are in flight are proposed together as one
- * BATCH command (one encryption, one fsync per peer, one replication round), each caller still
- * getting its own version number. Reads are not batched. The Raft client is asynchronous and
- * pipelined; completions run on the store's own thread because Ratis completes replies under its
- * client lock. Measure with {@code strongroom bench store}.
+ * once; writes that arrive while a batch is in flight (the depth is {@code
+ * StoreTuning.batchesInFlight}, default 1) are proposed together as one BATCH command (one
+ * encryption, one fsync per peer, one replication round), each caller still getting its own version
+ * number. Reads are not batched. The Raft client is asynchronous and pipelined; completions run on
+ * the store's own thread because Ratis completes replies under its client lock. Measure with {@code
+ * strongroom bench store}.
  *
  * <h2>Transport</h2>
  *
