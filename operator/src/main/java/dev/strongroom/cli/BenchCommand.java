@@ -1,16 +1,18 @@
 package dev.strongroom.cli;
 
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
 /** `strongroom bench`: Measure Strongroom's parts on this machine (store). */
 @Command(
     name = "bench",
     mixinStandardHelpOptions = true,
-    description = "Measure Strongroom's parts on this machine (store).")
-final class BenchCommand implements Callable<Integer> {
+    description = "Measure Strongroom's parts on this machine (store).",
+    subcommands = {StoreBenchCommand.class})
+final class BenchCommand implements Runnable {
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
   @Override
-  public Integer call() {
-    throw NotYetAvailable.error("bench");
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
   }
 }

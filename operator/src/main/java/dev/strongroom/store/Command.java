@@ -36,4 +36,19 @@ sealed interface Command {
       return "PutKeyMaterial[" + material.length + " bytes]";
     }
   }
+
+  /** Several commands from concurrent callers in one log entry, applied in order (group commit). */
+  record Batch(List<Command> commands) implements Command {
+    public Batch {
+      commands = List.copyOf(commands);
+      if (commands.isEmpty() || commands.stream().anyMatch(c -> c instanceof Batch)) {
+        throw new IllegalArgumentException("a batch holds one or more plain commands");
+      }
+    }
+
+    @Override
+    public String toString() {
+      return "Batch[" + commands.size() + " commands]";
+    }
+  }
 }

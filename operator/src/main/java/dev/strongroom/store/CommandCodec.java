@@ -16,6 +16,9 @@ final class CommandCodec {
   private static final int DELETE_SECRET = 2;
   private static final int RECORD_GRANTS = 3;
   private static final int PUT_KEY_MATERIAL = 4;
+  private static final int BATCH = 5;
+  static final int MAX_BATCH_COMMANDS = 1024;
+  static final int MAX_BATCH_BYTES = 1 << 20;
 
   private CommandCodec() {}
 
@@ -38,6 +41,11 @@ final class CommandCodec {
       w.i64(r.timeMillis());
     } else if (command instanceof PutKeyMaterial k) {
       w.u8(PUT_KEY_MATERIAL).string(k.name()).bytes(k.material()).i64(k.timeMillis());
+    } else if (command instanceof Command.Batch b) {
+      w.u8(BATCH).i32(b.commands().size());
+      for (Command c : b.commands()) {
+        w.bytes(encode(c));
+      }
     } else {
       throw new IllegalArgumentException("unknown command type");
     }
@@ -45,6 +53,10 @@ final class CommandCodec {
   }
 
   static Command decode(byte[] bytes) {
+    return decode(bytes, true);
+  }
+
+  private static Command decode(byte[] bytes, boolean batchAllowed) {
     WireFormat.Reader r = new WireFormat.Reader(bytes);
     int version = r.u8();
     if (version != FORMAT_VERSION) {
@@ -69,6 +81,20 @@ final class CommandCodec {
           }
           case PUT_KEY_MATERIAL ->
               new PutKeyMaterial(r.string(), r.bytes(MAX_KEY_MATERIAL_BYTES), r.i64());
+          case BATCH -> {
+            if (!batchAllowed) {
+              throw new MalformedMessageException("batches do not nest");
+            }
+            int n = r.count();
+            if (n < 1 || n > MAX_BATCH_COMMANDS) {
+              throw new MalformedMessageException("a batch has an impossible size");
+            }
+            List<Command> commands = new ArrayList<>(Math.min(n, 64));
+            for (int i = 0; i < n; i++) {
+              commands.add(decode(r.bytes(MAX_BATCH_BYTES), false));
+            }
+            yield new Command.Batch(commands);
+          }
           default -> throw new MalformedMessageException("unknown command tag " + tag);
         };
     r.end();

@@ -133,6 +133,29 @@ final class QueryCodec {
     return new WireFormat.Writer(16).u8(FORMAT_VERSION).u8(OK).i64(value).toByteArray();
   }
 
+  static byte[] results(long[] values) {
+    WireFormat.Writer w = new WireFormat.Writer(16 + 8 * values.length).u8(FORMAT_VERSION).u8(OK);
+    w.i32(values.length);
+    for (long v : values) {
+      w.i64(v);
+    }
+    return w.toByteArray();
+  }
+
+  static long[] readResults(byte[] reply, int expected) {
+    WireFormat.Reader r = open(reply);
+    int n = r.count();
+    if (n != expected) {
+      throw new MalformedMessageException("a batch reply has " + n + " results, not " + expected);
+    }
+    long[] values = new long[n];
+    for (int i = 0; i < n; i++) {
+      values[i] = r.i64();
+    }
+    r.end();
+    return values;
+  }
+
   static byte[] failure(int status, String reason) {
     return new WireFormat.Writer(64).u8(FORMAT_VERSION).u8(status).string(reason).toByteArray();
   }

@@ -6,6 +6,7 @@ import dev.strongroom.crypto.Keyring;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
@@ -14,6 +15,9 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.ratis.client.RaftClient;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftClientReply;
@@ -21,6 +25,7 @@ import org.apache.ratis.protocol.RaftGroup;
 import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.protocol.RaftPeer;
 import org.apache.ratis.protocol.RaftPeerId;
+import org.apache.ratis.protocol.exceptions.ChecksumException;
 import org.apache.ratis.protocol.exceptions.StateMachineException;
 import org.apache.ratis.server.DivisionInfo;
 import org.apache.ratis.server.RaftServer;
@@ -40,7 +45,22 @@ public final class RaftSecretStore implements SecretStore {
   private final byte[] context;
   private volatile Running running;
 
-  private record Running(RaftServer server, StoreStateMachine machine, RaftClient client) {}
+  /**
+   * A started peer. Several clients spread requests over several gRPC streams: the server handles
+   * each stream's requests one after another.
+   */
+  private record Running(
+      RaftServer server,
+      StoreStateMachine machine,
+      List<RaftClient> clients,
+      AtomicLong next,
+      WriteBatcher batcher,
+      ExecutorService completions) {
+
+    RaftClient client() {
+      return clients.get((int) (next.getAndIncrement() % clients.size()));
+    }
+  }
 
   /** A locked store; nothing runs until {@link #unlock}. */
   public RaftSecretStore(StoreConfig config) {
@@ -90,15 +110,7 @@ public final class RaftSecretStore implements SecretStore {
       closeQuietly(server, e);
       throw typed(e, "the Raft peer did not start");
     }
-    RaftClient client =
-        RaftClient.newBuilder()
-            .setRaftGroup(group)
-            .setProperties(
-                RaftSettings.properties(config, config.self(), config.dataDir().resolve("raft")))
-            .setParameters(RaftSettings.parameters(config))
-            .setRetryPolicy(RaftSettings.retryPolicy(config.tuning()))
-            .build();
-    running = new Running(server, machine, client);
+    running = newRunning(server, machine);
     try {
       if (machine.failure() != null) {
         throw machine.failure();
@@ -110,6 +122,39 @@ public final class RaftSecretStore implements SecretStore {
       close();
       throw e;
     }
+  }
+
+  /** Wires clients and the write batcher to a started server. */
+  private Running newRunning(RaftServer server, StoreStateMachine machine) {
+    List<RaftClient> clients = new ArrayList<>();
+    for (int i = 0; i < Math.max(1, config.tuning().clients()); i++) {
+      clients.add(
+          RaftClient.newBuilder()
+              .setRaftGroup(group)
+              .setProperties(
+                  RaftSettings.properties(config, config.self(), config.dataDir().resolve("raft")))
+              .setParameters(RaftSettings.parameters(config))
+              .setRetryPolicy(RaftSettings.retryPolicy(config.tuning()))
+              .build());
+    }
+    Running[] started = new Running[1];
+    ExecutorService completions =
+        Executors.newSingleThreadExecutor(
+            task -> {
+              Thread thread = new Thread(task, "strongroom-store-" + config.selfId() + "-writes");
+              thread.setDaemon(true);
+              return thread;
+            });
+    WriteBatcher batcher =
+        new WriteBatcher(
+            commands -> sendBatch(started[0], commands),
+            completions,
+            Math.max(1, config.tuning().batchesInFlight()),
+            CommandCodec.MAX_BATCH_COMMANDS,
+            CommandCodec.MAX_BATCH_BYTES);
+    started[0] =
+        new Running(server, machine, List.copyOf(clients), new AtomicLong(), batcher, completions);
+    return started[0];
   }
 
   /** Creates the first data key when the replicated keyring is empty, then waits for it here. */
@@ -201,19 +246,13 @@ public final class RaftSecretStore implements SecretStore {
 
   @Override
   public long putSecretVersion(String namespace, String name, byte[] value, String origin) {
-    return QueryCodec.readResult(
-        content(send(running(), entry(putCommand(namespace, name, value, origin)))));
+    return write(putCommand(namespace, name, value, origin));
   }
 
   /** The asynchronous form of {@link #putSecretVersion}, for pipelined callers (the benchmark). */
   public CompletableFuture<Long> putSecretVersionAsync(
       String namespace, String name, byte[] value) {
-    Running r = running();
-    byte[] entry = entry(putCommand(namespace, name, value, ""));
-    return r.client()
-        .async()
-        .send(Message.valueOf(UnsafeByteOperations.unsafeWrap(entry)))
-        .thenApply(reply -> QueryCodec.readResult(content(checked(reply))));
+    return writeAsync(putCommand(namespace, name, value, ""));
   }
 
   private Command putCommand(String namespace, String name, byte[] value, String origin) {
@@ -299,7 +338,38 @@ public final class RaftSecretStore implements SecretStore {
   }
 
   private long write(Command command) {
-    return QueryCodec.readResult(content(send(running(), entry(command))));
+    try {
+      return writeAsync(command).join();
+    } catch (CompletionException e) {
+      throw typed(e.getCause() == null ? e : e.getCause(), "the write failed");
+    }
+  }
+
+  private CompletableFuture<Long> writeAsync(Command command) {
+    int size = command instanceof Command.PutSecretVersion p ? p.value().length + 64 : 256;
+    if (command instanceof Command.PutKeyMaterial k) {
+      size = k.material().length + 64;
+    }
+    return running().batcher().submit(command, size);
+  }
+
+  /** Proposes one batch (a lone command goes as itself) and maps the reply to its results. */
+  private CompletableFuture<long[]> sendBatch(Running r, List<Command> commands) {
+    Command command = commands.size() == 1 ? commands.get(0) : new Command.Batch(commands);
+    byte[] entry = entry(command);
+    return r.client()
+        .async()
+        .send(Message.valueOf(UnsafeByteOperations.unsafeWrap(entry)))
+        .handle(
+            (reply, failure) -> {
+              if (failure != null) {
+                throw typed(failure, "the write was not acknowledged by a majority");
+              }
+              byte[] content = content(checked(reply));
+              return commands.size() == 1
+                  ? new long[] {QueryCodec.readResult(content)}
+                  : QueryCodec.readResults(content, commands.size());
+            });
   }
 
   private byte[] entry(Command command) {
@@ -372,6 +442,12 @@ public final class RaftSecretStore implements SecretStore {
       }
     }
     for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof ChecksumException) {
+        return new StoreCorruptedException(
+            "a Raft log segment failed its checksum: tampered or damaged on disk", e);
+      }
+    }
+    for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof StateMachineException) {
         return new InvalidRequestException(what + ": " + t.getMessage(), e);
       }
@@ -428,16 +504,19 @@ public final class RaftSecretStore implements SecretStore {
       return;
     }
     IOException failure = null;
-    try {
-      r.client().close();
-    } catch (IOException e) {
-      failure = e;
+    for (RaftClient client : r.clients()) {
+      try {
+        client.close();
+      } catch (IOException e) {
+        failure = e;
+      }
     }
     try {
       r.server().close();
     } catch (IOException e) {
       failure = e;
     }
+    r.completions().shutdown();
     r.machine().keys().destroy();
     if (failure != null) {
       throw new StoreUnavailableException("the peer did not close cleanly", failure);

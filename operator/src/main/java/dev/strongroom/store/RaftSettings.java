@@ -60,6 +60,7 @@ final class RaftSettings {
     RaftServerConfigKeys.Rpc.setRequestTimeout(p, duration(t.requestTimeout()));
     RaftClientConfigKeys.Rpc.setRequestTimeout(p, duration(t.requestTimeout()));
     RaftClientConfigKeys.Async.setOutstandingRequestsMax(p, 1024);
+    t.raftOverrides().forEach(p::set);
     return p;
   }
 

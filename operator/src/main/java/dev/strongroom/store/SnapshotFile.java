@@ -26,18 +26,25 @@ final class SnapshotFile {
 
   private SnapshotFile() {}
 
+  /** The state in its plaintext snapshot format; taken under the state machine's lock. */
+  static byte[] encodeState(StoreState state) {
+    WireFormat.Writer body = new WireFormat.Writer(1 << 16);
+    state.writeTo(body);
+    return body.toByteArray();
+  }
+
+  /**
+   * Seals {@code plain} (from {@link #encodeState}) and writes it durably; zeroes {@code plain}.
+   */
   static void write(
       Path file,
       long term,
       long index,
-      StoreState state,
+      byte[] plain,
       KeyState keys,
       byte[] context,
       SecureRandom random)
       throws IOException {
-    WireFormat.Writer body = new WireFormat.Writer(1 << 16);
-    state.writeTo(body);
-    byte[] plain = body.toByteArray();
     try {
       Keyring keyring = keys.keyring();
       KeyEncryptionKey kek = keys.currentKek();

@@ -124,21 +124,25 @@ final class StoreStateMachine extends BaseStateMachine {
     if (failure != null) {
       throw new IOException("refusing to snapshot a halted store", failure);
     }
+    TermIndex last;
+    byte[] plain;
     lock.readLock().lock();
     try {
-      TermIndex last = getLastAppliedTermIndex();
+      last = getLastAppliedTermIndex();
       if (last == null || last.getIndex() < 0) {
         return -1;
       }
-      File file = storage.getSnapshotFile(last.getTerm(), last.getIndex());
-      SnapshotFile.write(
-          file.toPath(), last.getTerm(), last.getIndex(), state, keys, context, random);
-      FileInfo info = new FileInfo(file.toPath(), MD5FileUtil.computeAndSaveMd5ForFile(file));
-      storage.updateLatestSnapshot(new SingleFileSnapshotInfo(info, last));
-      return last.getIndex();
+      plain = SnapshotFile.encodeState(state);
     } finally {
       lock.readLock().unlock();
     }
+    // Sealing and fsync happen outside the lock, so writes keep being applied meanwhile.
+    File file = storage.getSnapshotFile(last.getTerm(), last.getIndex());
+    SnapshotFile.write(
+        file.toPath(), last.getTerm(), last.getIndex(), plain, keys, context, random);
+    FileInfo info = new FileInfo(file.toPath(), MD5FileUtil.computeAndSaveMd5ForFile(file));
+    storage.updateLatestSnapshot(new SingleFileSnapshotInfo(info, last));
+    return last.getIndex();
   }
 
   @Override
@@ -227,7 +231,15 @@ final class StoreStateMachine extends BaseStateMachine {
         plain = Envelope.open(entry, key, context);
       }
       try {
-        return QueryCodec.result(state.apply(CommandCodec.decode(plain)));
+        Command command = CommandCodec.decode(plain);
+        if (command instanceof Command.Batch batch) {
+          long[] results = new long[batch.commands().size()];
+          for (int i = 0; i < results.length; i++) {
+            results[i] = state.apply(batch.commands().get(i));
+          }
+          return QueryCodec.results(results);
+        }
+        return QueryCodec.result(state.apply(command));
       } catch (MalformedMessageException e) {
         throw new StoreCorruptedException("an authentic log entry holds a malformed command", e);
       } finally {

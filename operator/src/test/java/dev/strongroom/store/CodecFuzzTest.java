@@ -76,6 +76,20 @@ class CodecFuzzTest {
   }
 
   @Test
+  void deeplyNestedBatchesAreRefusedWithoutRecursion() {
+    byte[] inner = CommandCodec.encode(new Command.DeleteSecret("ns", "a"));
+    for (int depth = 0; depth < 2_000; depth++) {
+      WireFormat.Writer w = new WireFormat.Writer(inner.length + 16);
+      w.u8(CommandCodec.FORMAT_VERSION).u8(5).i32(1).bytes(inner);
+      inner = w.toByteArray();
+    }
+    byte[] nested = inner;
+    assertThatThrownBy(() -> CommandCodec.decode(nested))
+        .isInstanceOf(MalformedMessageException.class)
+        .hasMessageContaining("nest");
+  }
+
+  @Test
   void queriesRoundTripAndRefuseGarbage() {
     List<Query> queries =
         List.of(
@@ -143,6 +157,17 @@ class CodecFuzzTest {
   }
 
   private Command randomCommand() {
+    if (random.nextInt(8) == 0) {
+      List<Command> commands = new ArrayList<>();
+      for (int i = 1 + random.nextInt(3); i > 0; i--) {
+        commands.add(randomPlainCommand());
+      }
+      return new Command.Batch(commands);
+    }
+    return randomPlainCommand();
+  }
+
+  private Command randomPlainCommand() {
     String ns = randomString();
     String name = randomString();
     long time = random.nextLong();

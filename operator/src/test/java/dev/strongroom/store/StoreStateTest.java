@@ -78,7 +78,7 @@ class StoreStateTest {
     KeyState keys = new KeyState(kek);
     keys.replaceKeyring(Keyring.empty().withCurrent(DataKey.generate(1, random)));
     Path file = dir.resolve("snapshot.1_10");
-    SnapshotFile.write(file, 1, 10, sample(), keys, CONTEXT, random);
+    SnapshotFile.write(file, 1, 10, SnapshotFile.encodeState(sample()), keys, CONTEXT, random);
 
     KeyState fresh = new KeyState(kek);
     assertThat(bytesOf(SnapshotFile.read(file, 1, 10, fresh, CONTEXT)))
@@ -103,5 +103,17 @@ class StoreStateTest {
     KeyEncryptionKey wrong = KeyEncryptionKey.generate(random);
     assertThatThrownBy(() -> SnapshotFile.read(file, 1, 10, new KeyState(wrong), CONTEXT))
         .isInstanceOf(WrongKeyException.class);
+  }
+
+  @Test
+  void grantsRefuseTargetsOutsideTheSecretsDirectory() {
+    for (String target : new String[] {"", "/etc/passwd", "../x", "a/../../x", "a\0b"}) {
+      assertThatThrownBy(() -> new Grant("pw", 1, target, "0", "0", 0400))
+          .as(target)
+          .isInstanceOf(IllegalArgumentException.class);
+    }
+    assertThatThrownBy(() -> new Grant("pw", 1, "pw", "root", "0", 0400))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThat(new Grant("pw", 1, "db/pw", "999", "999", 0440).target()).isEqualTo("db/pw");
   }
 }

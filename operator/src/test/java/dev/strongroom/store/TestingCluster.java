@@ -58,6 +58,15 @@ final class TestingCluster implements AutoCloseable {
     return cluster;
   }
 
+  /** Starts only the named peers of a {@code size}-peer group (a majority, so it elects). */
+  static TestingCluster startSome(Path root, int size, StoreTuning tuning, List<String> ids)
+      throws IOException {
+    TestingCluster cluster = new TestingCluster(root, size, tuning, 42);
+    ids.parallelStream().forEach(cluster::startPeer);
+    cluster.awaitLeader();
+    return cluster;
+  }
+
   static SecureRandom seeded(long seed) {
     try {
       SecureRandom random = SecureRandom.getInstance("SHA1PRNG");

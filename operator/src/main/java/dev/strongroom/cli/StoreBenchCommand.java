@@ -1,0 +1,167 @@
+package dev.strongroom.cli;
+
+import dev.strongroom.store.StoreConfig;
+import dev.strongroom.store.StoreTuning;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** `strongroom bench store`: committed writes/s and latency of the store, encrypted and not. */
+@Command(
+    name = "store",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Start Raft peers on loopback in temporary directories (real fsync, mutual TLS),",
+      "write for a while, and print committed writes/s and latency percentiles; then the",
+      "same run with encryption off, and the ratio between the two (like etcdctl check perf)."
+    })
+final class StoreBenchCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = "--peers",
+      defaultValue = "3",
+      description = "Raft peers (default: ${DEFAULT-VALUE}).")
+  int peers;
+
+  @Option(
+      names = "--concurrency",
+      defaultValue = "16",
+      description = "Writes in flight (default: ${DEFAULT-VALUE}).")
+  int concurrency;
+
+  @Option(
+      names = "--seconds",
+      defaultValue = "20",
+      description = "Measured seconds per run (default: ${DEFAULT-VALUE}).")
+  int seconds;
+
+  @Option(
+      names = "--warmup-seconds",
+      defaultValue = "3",
+      description = "Unmeasured seconds before each run (default: ${DEFAULT-VALUE}).")
+  int warmupSeconds;
+
+  @Option(
+      names = "--value-size",
+      defaultValue = "1024",
+      description = "Bytes per value (default: ${DEFAULT-VALUE}).")
+  int valueSize;
+
+  @Option(
+      names = "--transport",
+      defaultValue = "grpc",
+      description = "grpc (mutual TLS) or netty (no TLS in Ratis 3.3; comparison only).")
+  String transport;
+
+  @Option(
+      names = "--rounds",
+      defaultValue = "1",
+      description = "Encrypted/unencrypted pairs, alternating order (default: ${DEFAULT-VALUE}).")
+  int rounds;
+
+  @Option(names = "--encrypted-only", description = "Skip the unencrypted baseline run.")
+  boolean encryptedOnly;
+
+  @Option(
+      names = "--raft",
+      description = "Extra Ratis property key=value for tuning experiments (repeatable).")
+  java.util.Map<String, String> raft = new java.util.HashMap<>();
+
+  @Option(
+      names = "--api",
+      defaultValue = "async",
+      description = "async (pipelined client) or sync (one blocking thread per write in flight).")
+  String api;
+
+  @Option(
+      names = "--clients",
+      defaultValue = "2",
+      description =
+          "Raft clients (gRPC streams) the store spreads writes over (default: ${DEFAULT-VALUE}).")
+  int clients;
+
+  @Option(
+      names = "--batches-in-flight",
+      defaultValue = "1",
+      description =
+          "Write batches in flight per store (group commit depth; default: ${DEFAULT-VALUE}).")
+  int batchesInFlight;
+
+  @Option(names = "--json", description = "Print one JSON object instead of text.")
+  boolean json;
+
+  @Override
+  public Integer call() throws Exception {
+    if (peers < 1 || peers > 7) {
+      throw new UserError("--peers is 1 to 7");
+    }
+    if (concurrency < 1 || concurrency > 1024) {
+      throw new UserError("--concurrency is 1 to 1024");
+    }
+    if (rounds < 1 || rounds > 20) {
+      throw new UserError("--rounds is 1 to 20");
+    }
+    if (seconds < 1 || warmupSeconds < 0) {
+      throw new UserError("--seconds is at least 1 and --warmup-seconds at least 0");
+    }
+    if (valueSize < 1 || valueSize > 500 * 1024) {
+      throw new UserError("--value-size is 1 to 512000 bytes");
+    }
+    StoreConfig.Transport rpc =
+        switch (transport.toLowerCase(Locale.ROOT)) {
+          case "grpc" -> StoreConfig.Transport.GRPC;
+          case "netty" -> StoreConfig.Transport.NETTY;
+          default -> throw new UserError("--transport is grpc or netty");
+        };
+    // Ratis logs every election and segment roll at INFO; a benchmark wants only its figures.
+    System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+    StoreBenchmark.Settings settings =
+        new StoreBenchmark.Settings(
+            peers,
+            concurrency,
+            seconds,
+            warmupSeconds,
+            valueSize,
+            rpc,
+            StoreTuning.defaults()
+                .withClients(clients)
+                .withBatchesInFlight(batchesInFlight)
+                .withRaftOverrides(raft),
+            "sync".equalsIgnoreCase(api));
+    if (warmupSeconds > 0) {
+      // One throwaway run first, so the JIT has compiled the hot paths before anything counts.
+      new StoreBenchmark(settings, true).run();
+    }
+    List<StoreBenchmark.Sample> encryptedRuns = new ArrayList<>();
+    List<StoreBenchmark.Sample> plainRuns = new ArrayList<>();
+    for (int round = 0; round < rounds; round++) {
+      // Alternate the order (ABBA...) so drift on a busy machine does not favour one side.
+      boolean encryptedFirst = round % 2 == 0;
+      if (encryptedFirst) {
+        encryptedRuns.add(new StoreBenchmark(settings, true).run());
+      }
+      if (!encryptedOnly) {
+        plainRuns.add(new StoreBenchmark(settings, false).run());
+      }
+      if (!encryptedFirst) {
+        encryptedRuns.add(new StoreBenchmark(settings, true).run());
+      }
+    }
+    StoreBenchmark.Result encrypted = StoreBenchmark.Result.of(encryptedRuns);
+    StoreBenchmark.Result plain = encryptedOnly ? null : StoreBenchmark.Result.of(plainRuns);
+    var out = spec.commandLine().getOut();
+    if (json) {
+      out.println(StoreBenchmark.json(settings, encrypted, plain));
+    } else {
+      out.println(StoreBenchmark.text(settings, encrypted, plain));
+    }
+    out.flush();
+    return 0;
+  }
+}

@@ -1,0 +1,304 @@
+package dev.strongroom.cli;
+
+import dev.strongroom.crypto.KeyEncryptionKey;
+import dev.strongroom.crypto.PeerCertificates;
+import dev.strongroom.store.PeerAddress;
+import dev.strongroom.store.PeerTlsFiles;
+import dev.strongroom.store.RaftSecretStore;
+import dev.strongroom.store.StoreConfig;
+import dev.strongroom.store.StoreTuning;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+
+/** One benchmark run: peers on loopback in a temporary directory, pipelined writes, latencies. */
+final class StoreBenchmark {
+  /** What to run. */
+  record Settings(
+      int peers,
+      int concurrency,
+      int seconds,
+      int warmupSeconds,
+      int valueSize,
+      StoreConfig.Transport transport,
+      StoreTuning tuning,
+      boolean blocking) {}
+
+  /** Committed writes per second and latency percentiles in milliseconds. */
+  record Result(double writesPerSecond, double p50Ms, double p99Ms, double p999Ms, long errors) {
+    /** Pools several runs: total writes over total time, percentiles over all latencies. */
+    static Result of(List<Sample> samples) {
+      long writes = samples.stream().mapToLong(Sample::writes).sum();
+      double seconds = samples.stream().mapToDouble(Sample::seconds).sum();
+      long[] all = samples.stream().flatMapToLong(x -> Arrays.stream(x.latencies())).toArray();
+      Arrays.sort(all);
+      return new Result(
+          writes / seconds,
+          percentile(all, 0.50),
+          percentile(all, 0.99),
+          percentile(all, 0.999),
+          samples.stream().mapToLong(Sample::errors).sum());
+    }
+  }
+
+  /** One measured run: acknowledged writes, elapsed seconds, latencies in nanoseconds. */
+  record Sample(long writes, double seconds, long[] latencies, long errors) {}
+
+  private final Settings settings;
+  private final boolean encrypted;
+  private final SecureRandom random = new SecureRandom();
+
+  StoreBenchmark(Settings settings, boolean encrypted) {
+    this.settings = settings;
+    this.encrypted = encrypted;
+  }
+
+  Sample run() throws Exception {
+    Path root = Files.createTempDirectory("strongroom-bench");
+    List<RaftSecretStore> stores = new ArrayList<>();
+    try (KeyEncryptionKey kek = KeyEncryptionKey.generate(random)) {
+      List<PeerAddress> peers = new ArrayList<>();
+      for (int i = 0; i < settings.peers(); i++) {
+        peers.add(new PeerAddress("b" + i, "127.0.0.1", freePort()));
+      }
+      PeerTlsFiles tls = null;
+      if (settings.peers() > 1 && settings.transport() == StoreConfig.Transport.GRPC) {
+        PeerCertificates.Files files =
+            PeerCertificates.issue(
+                root.resolve("tls"),
+                List.of("127.0.0.1", "localhost"),
+                "bench",
+                Duration.ofDays(1),
+                Clock.systemUTC(),
+                random);
+        tls = new PeerTlsFiles(files.certificate(), files.privateKey(), files.trustedCa());
+      }
+      for (PeerAddress peer : peers) {
+        stores.add(
+            new RaftSecretStore(
+                new StoreConfig(
+                    peer.id(),
+                    peers,
+                    root.resolve(peer.id()),
+                    tls,
+                    tls == null,
+                    encrypted,
+                    settings.transport(),
+                    settings.tuning(),
+                    Clock.systemUTC(),
+                    random)));
+      }
+      stores.parallelStream().forEach(s -> s.unlock(kek));
+      return measure(stores.get(0));
+    } finally {
+      for (RaftSecretStore store : stores) {
+        store.close();
+      }
+      deleteTree(root);
+    }
+  }
+
+  private Sample measure(RaftSecretStore store) throws InterruptedException {
+    byte[] value = new byte[settings.valueSize()];
+    random.nextBytes(value);
+    runFor(store, value, Duration.ofSeconds(settings.warmupSeconds()), null);
+    long[] latencies = new long[Math.max(1024, settings.seconds() * 50_000)];
+    AtomicLong count = new AtomicLong();
+    long start = System.nanoTime();
+    long errors =
+        runFor(
+            store,
+            value,
+            Duration.ofSeconds(settings.seconds()),
+            (nanos) -> {
+              long i = count.getAndIncrement();
+              if (i < latencies.length) {
+                latencies[(int) i] = nanos;
+              }
+            });
+    double elapsed = (System.nanoTime() - start) / 1e9;
+    int n = (int) Math.min(count.get(), latencies.length);
+    return new Sample(count.get(), elapsed, Arrays.copyOf(latencies, n), errors);
+  }
+
+  private interface LatencySink {
+    void record(long nanos);
+  }
+
+  /** Keeps {@code concurrency} writes in flight until the time is up; returns failed writes. */
+  private long runFor(RaftSecretStore store, byte[] value, Duration duration, LatencySink sink)
+      throws InterruptedException {
+    return settings.blocking()
+        ? runBlocking(store, value, duration, sink)
+        : runPipelined(store, value, duration, sink);
+  }
+
+  private long runBlocking(RaftSecretStore store, byte[] value, Duration duration, LatencySink sink)
+      throws InterruptedException {
+    AtomicLong errors = new AtomicLong();
+    long end = System.nanoTime() + duration.toNanos();
+    List<Thread> threads = new ArrayList<>();
+    for (int t = 0; t < settings.concurrency(); t++) {
+      int thread = t;
+      threads.add(
+          started(
+              () -> {
+                for (long i = 0; System.nanoTime() < end; i++) {
+                  long begin = System.nanoTime();
+                  try {
+                    store.putSecretVersion("bench", "key-" + thread + "-" + (i % 100), value);
+                    if (sink != null) {
+                      sink.record(System.nanoTime() - begin);
+                    }
+                  } catch (RuntimeException e) {
+                    errors.incrementAndGet();
+                  }
+                }
+              }));
+    }
+    for (Thread t : threads) {
+      t.join();
+    }
+    return errors.get();
+  }
+
+  private long runPipelined(
+      RaftSecretStore store, byte[] value, Duration duration, LatencySink sink)
+      throws InterruptedException {
+    Semaphore inFlight = new Semaphore(settings.concurrency());
+    AtomicLong errors = new AtomicLong();
+    long end = System.nanoTime() + duration.toNanos();
+    long sequence = 0;
+    while (System.nanoTime() < end) {
+      if (!inFlight.tryAcquire(100, TimeUnit.MILLISECONDS)) {
+        continue;
+      }
+      long begin = System.nanoTime();
+      CompletableFuture<Long> put;
+      try {
+        put = store.putSecretVersionAsync("bench", "key-" + (sequence++ % 1000), value);
+      } catch (RuntimeException e) {
+        inFlight.release();
+        errors.incrementAndGet();
+        continue;
+      }
+      put.whenComplete(
+          (version, failure) -> {
+            if (failure == null) {
+              if (sink != null) {
+                sink.record(System.nanoTime() - begin);
+              }
+            } else {
+              errors.incrementAndGet();
+            }
+            inFlight.release();
+          });
+    }
+    inFlight.acquire(settings.concurrency());
+    return errors.get();
+  }
+
+  private static Thread started(Runnable body) {
+    Thread thread = new Thread(body, "bench-writer");
+    thread.start();
+    return thread;
+  }
+
+  private static double percentile(long[] sorted, double p) {
+    if (sorted.length == 0) {
+      return Double.NaN;
+    }
+    int index = (int) Math.ceil(p * sorted.length) - 1;
+    return sorted[Math.max(0, Math.min(sorted.length - 1, index))] / 1e6;
+  }
+
+  static String text(Settings s, Result encrypted, Result plain) {
+    StringBuilder out = new StringBuilder();
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "store benchmark: %d peer(s) on loopback (%s%s), concurrency %d, %d-byte values,"
+                + " %d s, fsync on%n",
+            s.peers(),
+            s.transport() == StoreConfig.Transport.GRPC ? "gRPC" : "Netty",
+            s.peers() > 1 && s.transport() == StoreConfig.Transport.GRPC ? ", mutual TLS" : "",
+            s.concurrency(),
+            s.valueSize(),
+            s.seconds()));
+    out.append(line("encrypted", encrypted));
+    if (plain != null) {
+      out.append(line("unencrypted", plain));
+      out.append(
+          String.format(
+              Locale.ROOT,
+              "encryption ratio: %.3f (encrypted / unencrypted writes/s)",
+              encrypted.writesPerSecond() / plain.writesPerSecond()));
+    }
+    return out.toString().stripTrailing();
+  }
+
+  private static String line(String label, Result r) {
+    return String.format(
+        Locale.ROOT,
+        "%-12s %9.0f writes/s   p50 %7.2f ms   p99 %7.2f ms   p99.9 %7.2f ms%s%n",
+        label + ":",
+        r.writesPerSecond(),
+        r.p50Ms(),
+        r.p99Ms(),
+        r.p999Ms(),
+        r.errors() == 0 ? "" : "   (" + r.errors() + " failed writes)");
+  }
+
+  static String json(Settings s, Result encrypted, Result plain) {
+    return String.format(
+        Locale.ROOT,
+        "{\"writesPerSecond\":%.1f,\"p50Ms\":%.3f,\"p99Ms\":%.3f,\"p999Ms\":%.3f,"
+            + "\"unencryptedWritesPerSecond\":%s,\"encryptionRatio\":%s,"
+            + "\"peers\":%d,\"concurrency\":%d,\"valueSize\":%d,\"seconds\":%d,"
+            + "\"transport\":\"%s\",\"failedWrites\":%d}",
+        encrypted.writesPerSecond(),
+        encrypted.p50Ms(),
+        encrypted.p99Ms(),
+        encrypted.p999Ms(),
+        plain == null ? "null" : String.format(Locale.ROOT, "%.1f", plain.writesPerSecond()),
+        plain == null
+            ? "null"
+            : String.format(
+                Locale.ROOT, "%.4f", encrypted.writesPerSecond() / plain.writesPerSecond()),
+        s.peers(),
+        s.concurrency(),
+        s.valueSize(),
+        s.seconds(),
+        s.transport().name().toLowerCase(Locale.ROOT),
+        encrypted.errors() + (plain == null ? 0 : plain.errors()));
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    }
+  }
+
+  private static void deleteTree(Path root) throws IOException {
+    try (Stream<Path> walk = Files.walk(root)) {
+      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+}
