@@ -51,7 +51,7 @@ public final class Agent {
     }
     try {
       int count =
-          new Agent(options, new SecureRandom(), System::nanoTime, SecretFiles.runningAsRoot())
+          new Agent(options, new SecureRandom(), new MonotonicClock(), SecretFiles.runningAsRoot())
               .run();
       err.println("strongroom agent: wrote " + count + " secret file(s) to " + options.dir());
       return 0;
@@ -74,7 +74,9 @@ public final class Agent {
           new SecretFiles(options.dir(), chown, random).writeAll(files);
           return files.size();
         } finally {
-          files.forEach(DeliveryFormat.File::close);
+          for (DeliveryFormat.File file : files) {
+            file.close();
+          }
         }
       } catch (TransientFailureException e) {
         Duration wait = max(e.retryAfter(), jittered(backoff));
@@ -86,6 +88,14 @@ public final class Agent {
         sleep(wait);
         backoff = min(backoff.multipliedBy(2), MAX_BACKOFF);
       }
+    }
+  }
+
+  /** System.nanoTime without a method reference: a lambda's bootstrap costs start time. */
+  private static final class MonotonicClock implements LongSupplier {
+    @Override
+    public long getAsLong() {
+      return System.nanoTime();
     }
   }
 

@@ -121,18 +121,15 @@ public final class DeliveryClient {
   }
 
   private static Duration retryAfter(HttpResponse<?> response) {
-    return response
-        .headers()
-        .firstValue("Retry-After")
-        .map(
-            v -> {
-              try {
-                return Duration.ofSeconds(Math.min(60, Long.parseLong(v.trim())));
-              } catch (NumberFormatException e) {
-                return Duration.ZERO;
-              }
-            })
-        .orElse(Duration.ZERO);
+    String value = response.headers().firstValue("Retry-After").orElse(null);
+    if (value == null) {
+      return Duration.ZERO;
+    }
+    try {
+      return Duration.ofSeconds(Math.min(60, Long.parseLong(value.trim())));
+    } catch (NumberFormatException e) {
+      return Duration.ZERO;
+    }
   }
 
   static String describe(Exception e) {

@@ -93,7 +93,9 @@ public final class DeliveryFormat {
         throw new IOException("malformed delivery response: trailing bytes");
       }
     } catch (IOException e) {
-      files.forEach(File::close);
+      for (File file : files) {
+        file.close();
+      }
       throw e;
     }
     return files;

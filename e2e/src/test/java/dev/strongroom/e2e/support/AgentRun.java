@@ -96,9 +96,15 @@ public final class AgentRun {
 
   /** Runs {@code java -jar operator/target/strongroom.jar agent ...} as its own process. */
   public Result asProcess(String token, String deadline) {
+    return asProcess(token, deadline, List.of());
+  }
+
+  /** {@link #asProcess(String, String)} with extra JVM flags. */
+  public Result asProcess(String token, String deadline, List<String> jvmFlags) {
     Path[] files = prepare(token);
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(jvmFlags);
     command.add("-jar");
     command.add(Paths.root().resolve("operator/target/strongroom.jar").toString());
     command.add("agent");

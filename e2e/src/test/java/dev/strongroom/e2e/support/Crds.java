@@ -14,10 +14,10 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /** Installs the committed CRDs with server-side apply and waits until they are established. */
-final class Crds {
+public final class Crds {
   private Crds() {}
 
-  static void install(KubernetesClient client, Path dir) {
+  public static void install(KubernetesClient client, Path dir) {
     for (Path file : files(dir)) {
       CustomResourceDefinition crd;
       try (InputStream in = Files.newInputStream(file)) {

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Delivery benchmark (not a test): deliveries/s and p99 of one operator replica for 1,000 agents
+# with 5 secrets each, and the agent process's start to files written. Needs a running control
+# plane: STRONGROOM_KUBECONFIG=/tmp/strongroom-cluster/kubeconfig e2e/bench-delivery.sh
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+: "${STRONGROOM_KUBECONFIG:?set STRONGROOM_KUBECONFIG to a running cluster (e2e/controlplane/cluster.sh up)}"
+cd "$root"
+mvn -o -q -B -pl operator,e2e package -DskipTests -Dspotless.check.skip=true
+cp_file=$(mktemp)
+trap 'rm -f "$cp_file"' EXIT
+mvn -o -q -B -pl e2e dependency:build-classpath -Dmdep.outputFile="$cp_file" -Dmdep.includeScope=test
+# This checkout's operator classes, not whatever another build installed in ~/.m2.
+deps=$(tr ':' '\n' <"$cp_file" | grep -v '/strongroom-operator/' | paste -sd: -)
+exec java -Dstrongroom.root="$root" \
+  -cp "$root/e2e/target/test-classes:$root/operator/target/classes:$deps" \
+  dev.strongroom.e2e.DeliveryBenchmark

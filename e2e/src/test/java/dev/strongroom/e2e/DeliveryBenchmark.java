@@ -1,0 +1,240 @@
+package dev.strongroom.e2e;
+
+import static dev.strongroom.e2e.support.Manifests.grant;
+import static dev.strongroom.e2e.support.Manifests.service;
+
+import dev.strongroom.agent.DeliveryClient;
+import dev.strongroom.agent.TransientFailureException;
+import dev.strongroom.api.SecretGrant;
+import dev.strongroom.api.StrongroomApi;
+import dev.strongroom.delivery.DeliveryFormat;
+import dev.strongroom.e2e.support.AgentRun;
+import dev.strongroom.e2e.support.Crds;
+import dev.strongroom.e2e.support.Manifests;
+import dev.strongroom.e2e.support.RunningOperator;
+import dev.strongroom.e2e.support.TestNamespace;
+import dev.strongroom.e2e.support.Tokens;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLContext;
+import org.awaitility.Awaitility;
+
+/**
+ * Not a test: measures one operator replica's delivery endpoint on a running control plane ({@code
+ * STRONGROOM_KUBECONFIG}) with 1,000 agents' tokens for 5 secrets each, once the reviews are
+ * cached, and the agent process's start to files written. Run from the checkout root with {@code
+ * e2e/bench-delivery.sh}.
+ */
+public final class DeliveryBenchmark {
+  private static final int AGENTS = 1000;
+  private static final int SECRETS = 5;
+  private static final int PODS = 20;
+  private static final int CONCURRENCY = 32;
+  private static final int ROUNDS = 3;
+  private static final int PROCESS_RUNS = 15;
+
+  private DeliveryBenchmark() {}
+
+  public static void main(String[] args) throws Exception {
+    Path kubeconfig = Path.of(System.getenv("STRONGROOM_KUBECONFIG"));
+    try (KubernetesClient client =
+        new KubernetesClientBuilder()
+            .withConfig(Config.fromKubeconfig(Files.readString(kubeconfig)))
+            .build()) {
+      Crds.install(client, Path.of(System.getProperty("strongroom.root", ".")).resolve("crds"));
+      Path state = Files.createTempDirectory("strongroom-bench-");
+      try (RunningOperator operator = RunningOperator.start(client, state);
+          TestNamespace namespace = new TestNamespace(client, "bench")) {
+        run(client, operator, namespace.name());
+      }
+    }
+    System.exit(0);
+  }
+
+  private static void run(KubernetesClient client, RunningOperator operator, String ns)
+      throws Exception {
+    List<SecretGrant> grants = new ArrayList<>();
+    for (int i = 0; i < SECRETS; i++) {
+      byte[] value = new byte[64];
+      Arrays.fill(value, (byte) ('a' + i));
+      client
+          .resource(
+              new SecretBuilder()
+                  .withNewMetadata()
+                  .withName("src-s" + i)
+                  .endMetadata()
+                  .addToData("value", Base64.getEncoder().encodeToString(value))
+                  .build())
+          .inNamespace(ns)
+          .create();
+      client.resource(Manifests.fromSecret("s" + i, "src-s" + i, "value")).inNamespace(ns).create();
+      grants.add(grant("s" + i));
+    }
+    client
+        .resource(service("bench", PODS, grants.toArray(SecretGrant[]::new)))
+        .inNamespace(ns)
+        .create();
+    List<Pod> pods =
+        Awaitility.await()
+            .atMost(Duration.ofMinutes(3))
+            .until(
+                () ->
+                    client
+                        .pods()
+                        .inNamespace(ns)
+                        .withLabel(StrongroomApi.SERVICE_LABEL, "bench")
+                        .list()
+                        .getItems(),
+                l -> l.size() == PODS);
+    Tokens tokens = new Tokens(client);
+    List<String> agentTokens = new ArrayList<>();
+    for (int i = 0; i < AGENTS; i++) {
+      agentTokens.add(tokens.boundTo(pods.get(i % PODS), StrongroomApi.TOKEN_AUDIENCE));
+    }
+    Path work = AgentRun.tmpfsDir("strongroom-bench-");
+    Path caFile = work.resolve("bundle.crt");
+    Files.writeString(caFile, operator.deliveryCaBundle());
+    SSLContext tls = DeliveryClient.trusting(caFile);
+    URI server = URI.create("https://127.0.0.1:" + operator.deliveryPort());
+
+    System.out.printf(
+        Locale.ROOT,
+        "delivery benchmark: %d agents (tokens bound to %d pods), %d secrets each, %d concurrent,"
+            + " one operator replica, %d cores%n",
+        AGENTS,
+        PODS,
+        SECRETS,
+        CONCURRENCY,
+        Runtime.getRuntime().availableProcessors());
+    // Round 0 fills the TokenReview cache (every token reviewed once by the API server).
+    report(
+        "first round (reviews not cached), new TLS connection each",
+        rounds(server, tls, agentTokens, 1, false));
+    report(
+        "cached reviews, new TLS connection each (as agents do)",
+        rounds(server, tls, agentTokens, ROUNDS, false));
+    report(
+        "cached reviews, kept-alive connections (endpoint cost only)",
+        rounds(server, tls, agentTokens, ROUNDS, true));
+
+    AgentRun agents = new AgentRun(work, operator.deliveryPort(), operator.deliveryCaBundle());
+    processRuns(agents, agentTokens, List.of(), "agent process, default JVM flags");
+    processRuns(
+        agents,
+        agentTokens,
+        List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xss512k"),
+        "agent process, -XX:TieredStopAtLevel=1 -XX:+UseSerialGC");
+  }
+
+  private static long[] rounds(
+      URI server, SSLContext tls, List<String> tokens, int rounds, boolean keepAlive)
+      throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(CONCURRENCY);
+    try {
+      DeliveryClient shared = new DeliveryClient(server, tls, Duration.ofSeconds(30));
+      long[] latencies = new long[tokens.size() * rounds];
+      AtomicInteger next = new AtomicInteger();
+      AtomicInteger failures = new AtomicInteger();
+      long start = System.nanoTime();
+      List<Future<?>> futures = new ArrayList<>();
+      for (int w = 0; w < CONCURRENCY; w++) {
+        futures.add(
+            pool.submit(
+                () -> {
+                  int i;
+                  while ((i = next.getAndIncrement()) < latencies.length) {
+                    DeliveryClient client =
+                        keepAlive
+                            ? shared
+                            : new DeliveryClient(server, tls, Duration.ofSeconds(30));
+                    long t0 = System.nanoTime();
+                    try {
+                      List<DeliveryFormat.File> files = client.fetch(tokens.get(i % tokens.size()));
+                      if (files.size() != SECRETS) {
+                        failures.incrementAndGet();
+                      }
+                      files.forEach(DeliveryFormat.File::close);
+                    } catch (TransientFailureException | RuntimeException e) {
+                      failures.incrementAndGet();
+                    }
+                    latencies[i] = System.nanoTime() - t0;
+                  }
+                }));
+      }
+      for (Future<?> f : futures) {
+        f.get();
+      }
+      long elapsed = System.nanoTime() - start;
+      if (failures.get() > 0) {
+        System.out.println("  failures: " + failures.get());
+      }
+      long[] result = Arrays.copyOf(latencies, latencies.length + 1);
+      result[latencies.length] = elapsed;
+      return result;
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private static void report(String label, long[] latenciesAndElapsed) {
+    int n = latenciesAndElapsed.length - 1;
+    long elapsed = latenciesAndElapsed[n];
+    long[] sorted = Arrays.copyOf(latenciesAndElapsed, n);
+    Arrays.sort(sorted);
+    double perSecond = n / (elapsed / 1e9);
+    double p99 = sorted[(int) Math.ceil(n * 0.99) - 1] / 1e6;
+    System.out.printf(
+        Locale.ROOT,
+        "%s: %d deliveries in %.2f s = %.0f/s (target 1000/s: %.2fx), p50 %.2f ms, p99 %.2f ms"
+            + " (target 20 ms: %.2fx)%n",
+        label,
+        n,
+        elapsed / 1e9,
+        perSecond,
+        perSecond / 1000,
+        sorted[n / 2] / 1e6,
+        p99,
+        p99 / 20);
+  }
+
+  private static void processRuns(
+      AgentRun agents, List<String> tokens, List<String> jvmFlags, String label) {
+    long[] times = new long[PROCESS_RUNS];
+    for (int i = 0; i < PROCESS_RUNS; i++) {
+      long t0 = System.nanoTime();
+      AgentRun.Result result = agents.asProcess(tokens.get(i), "30s", jvmFlags);
+      times[i] = System.nanoTime() - t0;
+      if (result.exit() != 0 || result.files().size() != SECRETS) {
+        System.out.println("  agent run failed: " + result.line());
+      }
+    }
+    Arrays.sort(times);
+    double p50 = times[PROCESS_RUNS / 2] / 1e6;
+    System.out.printf(
+        Locale.ROOT,
+        "%s: start to files written p50 %.0f ms, min %.0f ms, max %.0f ms over %d runs (target 300"
+            + " ms: %.2fx)%n",
+        label,
+        p50,
+        times[0] / 1e6,
+        times[PROCESS_RUNS - 1] / 1e6,
+        PROCESS_RUNS,
+        p50 / 300);
+  }
+}
