@@ -11,6 +11,7 @@ import dev.strongroom.api.UpdateConfig;
 import dev.strongroom.delivery.CaPublisher;
 import dev.strongroom.e2e.support.AgentRun;
 import dev.strongroom.e2e.support.ControlPlane;
+import dev.strongroom.e2e.support.Edits;
 import dev.strongroom.e2e.support.Manifests;
 import dev.strongroom.e2e.support.RunningOperator;
 import dev.strongroom.e2e.support.TestNamespace;
@@ -191,15 +192,15 @@ class DeliveryIT {
     create(ns, slow);
     Pod old = awaitPods(ns, "web", 1, 1).get(0);
 
-    client
-        .resources(SwarmService.class)
-        .inNamespace(ns)
-        .withName("web")
-        .edit(
-            s -> {
-              s.getSpec().getSecrets().removeIf(g -> g.getSource().equals("api"));
-              return s;
-            });
+    Edits.edit(
+        client,
+        SwarmService.class,
+        ns,
+        "web",
+        s -> {
+          s.getSpec().getSecrets().removeIf(g -> g.getSource().equals("api"));
+          return s;
+        });
     Pod current = awaitPods(ns, "web", 2, 1).get(0);
     assertThat(client.pods().inNamespace(ns).withName(old.getMetadata().getName()).get())
         .isNotNull();
