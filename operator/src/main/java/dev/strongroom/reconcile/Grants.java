@@ -55,7 +55,11 @@ final class Grants {
 
   /** Whether the service's spec grants this secret, by its metadata name or its Swarm name. */
   static boolean grants(SwarmService service, SwarmSecret secret) {
-    Set<String> sources = sourcesOf(service);
+    return named(sourcesOf(service), secret);
+  }
+
+  /** Whether {@code sources} names this secret, by its metadata name or its Swarm name. */
+  static boolean named(Set<String> sources, SwarmSecret secret) {
     return sources.contains(secret.getMetadata().getName()) || sources.contains(secret.swarmName());
   }
 }

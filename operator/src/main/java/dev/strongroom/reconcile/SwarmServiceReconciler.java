@@ -98,8 +98,9 @@ public final class SwarmServiceReconciler implements Reconciler<SwarmService> {
         service.getStatus() == null ? new SwarmServiceStatus() : service.getStatus();
     status.setObservedGeneration(service.getMetadata().getGeneration());
 
+    Set<String> sources = Grants.sourcesOf(service);
     List<SwarmSecret> granted =
-        secrets.list(namespace).filter(secret -> Grants.grants(service, secret)).toList();
+        secrets.list(namespace).filter(secret -> Grants.named(sources, secret)).toList();
     Map<String, SecretMetadata> stored =
         store
             .readSecretMetadata(
