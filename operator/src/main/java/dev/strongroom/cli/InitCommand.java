@@ -32,8 +32,10 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "init",
     mixinStandardHelpOptions = true,
-    description =
-        "Create the key-encryption key and peer TLS Secrets if they are absent (install Job).")
+    description = {
+      "Create the key-encryption key and peer TLS Secrets if they are absent (install Job).",
+      "With --local DIR, write them as files for replicas run as local processes instead."
+    })
 final class InitCommand implements Callable<Integer> {
   static final String KEK_SECRET = "strongroom-kek";
   static final String PEER_TLS_SECRET = "strongroom-peer-tls";
@@ -55,10 +57,22 @@ final class InitCommand implements Callable<Integer> {
       description = "A memory-backed directory for the certificate files while they are made.")
   Path workDir;
 
+  @Option(
+      names = "--local",
+      paramLabel = "DIR",
+      description =
+          "Write DIR/kek and DIR/peer-tls/{peer,peer-key,ca}.pem (loopback names) instead of"
+              + " Secrets; keep a memory-backed DIR such as /dev/shm/...")
+  Path localDir;
+
   @Override
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
     SecureRandom random = new SecureRandom();
+    if (localDir != null) {
+      new LocalOperatorFiles(localDir).createMissing(out, random);
+      return 0;
+    }
     try (KubernetesClient client = new KubernetesClientBuilder().build()) {
       if (exists(client, KEK_SECRET)) {
         out.println("secret/" + KEK_SECRET + " exists; kept");

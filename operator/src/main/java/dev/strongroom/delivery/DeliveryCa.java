@@ -36,6 +36,10 @@ public final class DeliveryCa {
   private final Duration validity;
   private final Duration overlap;
   private volatile List<CertificateAuthority> authorities = List.of();
+  private volatile long version;
+
+  /** The CAs as stored in one version of the key material. */
+  private record Stored(long version, List<CertificateAuthority> authorities) {}
 
   /**
    * @param validity how long a new CA is valid; rotation starts when a third of it is left
@@ -52,11 +56,11 @@ public final class DeliveryCa {
 
   /** Loads the CAs, creating the first one on the very first start. */
   public List<CertificateAuthority> ensure() {
-    Optional<List<CertificateAuthority>> loaded = load();
-    if (loaded.isPresent() && !loaded.get().isEmpty()) {
-      authorities = loaded.get();
+    Optional<Stored> loaded = load();
+    if (loaded.isPresent() && !loaded.get().authorities().isEmpty()) {
+      adopt(loaded.get());
     } else {
-      save(List.of(newAuthority()));
+      save(0, List.of(newAuthority()));
     }
     return authorities;
   }
@@ -64,7 +68,7 @@ public final class DeliveryCa {
   /** Re-reads the CAs (another replica may have rotated); true when they changed. */
   public boolean reload() {
     List<CertificateAuthority> before = authorities;
-    load().filter(l -> !l.isEmpty()).ifPresent(l -> authorities = l);
+    load().filter(s -> !s.authorities().isEmpty()).ifPresent(this::adopt);
     return !serials(before).equals(serials(authorities));
   }
 
@@ -85,7 +89,7 @@ public final class DeliveryCa {
     List<CertificateAuthority> next = new ArrayList<>();
     next.add(newAuthority());
     authorities.stream().filter(a -> a.notAfter().isAfter(now)).forEach(next::add);
-    save(next);
+    save(version, next);
   }
 
   /** Every CA that agents should trust, newest first. */
@@ -123,18 +127,32 @@ public final class DeliveryCa {
         "strongroom delivery CA " + now.getEpochSecond(), now, now.plus(validity), random);
   }
 
-  private void save(List<CertificateAuthority> list) {
+  /**
+   * Stores {@code list} as the version after {@code expected}. When another replica created or
+   * rotated the CAs first, its version stands and this one adopts it, so every replica serves and
+   * publishes the same chain.
+   */
+  private void save(long expected, List<CertificateAuthority> list) {
     byte[] encoded = encode(list);
+    long written;
     try {
-      store.putKeyMaterial(MATERIAL_NAME, encoded);
+      written = store.putKeyMaterialIfLatest(MATERIAL_NAME, expected, encoded);
     } finally {
       Arrays.fill(encoded, (byte) 0);
     }
-    // Read back: when two replicas raced, the newest version in the log wins for both.
-    authorities = load().orElseThrow();
+    if (written > 0) {
+      adopt(new Stored(written, List.copyOf(list)));
+    } else {
+      adopt(load().orElseThrow(() -> new IllegalStateException("delivery CA vanished")));
+    }
   }
 
-  private Optional<List<CertificateAuthority>> load() {
+  private void adopt(Stored stored) {
+    authorities = stored.authorities();
+    version = stored.version();
+  }
+
+  private Optional<Stored> load() {
     return store
         .readKeyMaterial(MATERIAL_NAME)
         .map(
@@ -142,7 +160,7 @@ public final class DeliveryCa {
               try (KeyMaterial m = material) {
                 byte[] bytes = m.material().bytes();
                 try {
-                  return decode(bytes);
+                  return new Stored(m.version(), decode(bytes));
                 } finally {
                   Arrays.fill(bytes, (byte) 0);
                 }

@@ -23,6 +23,9 @@ public final class SealingKeys {
   private final SecretStore store;
   private final SecureRandom random;
   private volatile SealingKeyring keyring;
+  private volatile long version;
+
+  private record Stored(long version, SealingKeyring keyring) {}
 
   public SealingKeys(SecretStore store, SecureRandom random) {
     this.store = store;
@@ -31,24 +34,44 @@ public final class SealingKeys {
 
   /** Loads the keyring, creating it on the very first start. */
   public SealingKeyring ensure() {
-    Optional<SealingKeyring> existing = load();
+    Optional<Stored> existing = load();
     if (existing.isPresent()) {
-      keyring = existing.get();
+      adopt(existing.get());
     } else {
-      SealingKeyring fresh = SealingKeyring.generate(random);
-      store.putKeyMaterial(MATERIAL_NAME, fresh.encode());
-      // Read back: if two replicas raced, the newest version in the log wins for both.
-      keyring = load().orElseThrow();
+      save(0, SealingKeyring.generate(random));
     }
     return keyring;
   }
 
-  /** Adds a key pair that new values are sealed to; older values keep opening. */
+  /**
+   * Adds a key pair that new values are sealed to; older values keep opening. When another replica
+   * rotated at the same moment, its keyring stands (a second new pair would add nothing).
+   */
   public SealingKeyring rotate() {
-    SealingKeyring next = current().rotate(random);
-    store.putKeyMaterial(MATERIAL_NAME, next.encode());
-    keyring = load().orElseThrow();
+    SealingKeyring base = current();
+    save(version, base.rotate(random));
     return keyring;
+  }
+
+  /** Writes {@code next} after {@code expected}, or adopts what another replica wrote first. */
+  private void save(long expected, SealingKeyring next) {
+    byte[] encoded = next.encode();
+    long written;
+    try {
+      written = store.putKeyMaterialIfLatest(MATERIAL_NAME, expected, encoded);
+    } finally {
+      java.util.Arrays.fill(encoded, (byte) 0);
+    }
+    if (written > 0) {
+      adopt(new Stored(written, next));
+    } else {
+      adopt(load().orElseThrow(() -> new IllegalStateException("sealing keyring vanished")));
+    }
+  }
+
+  private void adopt(Stored stored) {
+    version = stored.version();
+    keyring = stored.keyring();
   }
 
   /** The keyring as last loaded; reloaded from the store when another replica rotated it. */
@@ -59,7 +82,7 @@ public final class SealingKeys {
 
   /** Re-reads the keyring from the store (after an envelope named an unknown key id). */
   public SealingKeyring reload() {
-    load().ifPresent(k -> keyring = k);
+    load().ifPresent(this::adopt);
     return current();
   }
 
@@ -79,7 +102,7 @@ public final class SealingKeys {
     client.resource(map).fieldManager(Fields.MANAGER).forceConflicts().serverSideApply();
   }
 
-  private Optional<SealingKeyring> load() {
+  private Optional<Stored> load() {
     return store
         .readKeyMaterial(MATERIAL_NAME)
         .map(
@@ -87,7 +110,7 @@ public final class SealingKeys {
               try (KeyMaterial m = material) {
                 byte[] bytes = m.material().bytes();
                 try {
-                  return SealingKeyring.decode(bytes);
+                  return new Stored(m.version(), SealingKeyring.decode(bytes));
                 } finally {
                   java.util.Arrays.fill(bytes, (byte) 0);
                 }

@@ -29,8 +29,19 @@ sealed interface Command {
     }
   }
 
-  /** Adds a version to a named key-material blob. */
-  record PutKeyMaterial(String name, byte[] material, long timeMillis) implements Command {
+  /**
+   * Adds a version to a named key-material blob; with {@code expectedLatest} other than {@link
+   * #ANY}, only when the newest version is that one (0: none yet), so two replicas that create or
+   * rotate the same material at once cannot overwrite each other.
+   */
+  record PutKeyMaterial(String name, byte[] material, long timeMillis, long expectedLatest)
+      implements Command {
+    static final long ANY = -1;
+
+    PutKeyMaterial(String name, byte[] material, long timeMillis) {
+      this(name, material, timeMillis, ANY);
+    }
+
     @Override
     public String toString() {
       return "PutKeyMaterial[" + material.length + " bytes]";

@@ -17,6 +17,7 @@ final class CommandCodec {
   private static final int RECORD_GRANTS = 3;
   private static final int PUT_KEY_MATERIAL = 4;
   private static final int BATCH = 5;
+  private static final int PUT_KEY_MATERIAL_IF_LATEST = 6;
   static final int MAX_BATCH_COMMANDS = 1024;
   static final int MAX_BATCH_BYTES = 1 << 20;
 
@@ -39,8 +40,11 @@ final class CommandCodec {
         writeGrant(w, g);
       }
       w.i64(r.timeMillis());
-    } else if (command instanceof PutKeyMaterial k) {
+    } else if (command instanceof PutKeyMaterial k && k.expectedLatest() == PutKeyMaterial.ANY) {
       w.u8(PUT_KEY_MATERIAL).string(k.name()).bytes(k.material()).i64(k.timeMillis());
+    } else if (command instanceof PutKeyMaterial k) {
+      w.u8(PUT_KEY_MATERIAL_IF_LATEST).string(k.name()).bytes(k.material()).i64(k.timeMillis());
+      w.i64(k.expectedLatest());
     } else if (command instanceof Command.Batch b) {
       w.u8(BATCH).i32(b.commands().size());
       for (Command c : b.commands()) {
@@ -81,6 +85,14 @@ final class CommandCodec {
           }
           case PUT_KEY_MATERIAL ->
               new PutKeyMaterial(r.string(), r.bytes(MAX_KEY_MATERIAL_BYTES), r.i64());
+          case PUT_KEY_MATERIAL_IF_LATEST -> {
+            PutKeyMaterial k =
+                new PutKeyMaterial(r.string(), r.bytes(MAX_KEY_MATERIAL_BYTES), r.i64(), r.i64());
+            if (k.expectedLatest() < 0) {
+              throw new MalformedMessageException("an expected key-material version is negative");
+            }
+            yield k;
+          }
           case BATCH -> {
             if (!batchAllowed) {
               throw new MalformedMessageException("batches do not nest");

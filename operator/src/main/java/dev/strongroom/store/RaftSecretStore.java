@@ -332,6 +332,19 @@ public final class RaftSecretStore implements SecretStore {
   }
 
   @Override
+  public long putKeyMaterialIfLatest(String name, long expectedLatest, byte[] material) {
+    Names.check("-", name);
+    if (material.length < 1 || material.length > CommandCodec.MAX_KEY_MATERIAL_BYTES) {
+      throw new InvalidRequestException("key material is 1 byte to 1 MiB");
+    }
+    if (expectedLatest < 0) {
+      throw new InvalidRequestException("the expected version is 0 (none yet) or more");
+    }
+    return write(
+        new Command.PutKeyMaterial(name, material, config.clock().millis(), expectedLatest));
+  }
+
+  @Override
   public Optional<KeyMaterial> readKeyMaterial(String name) {
     Names.check("-", name);
     return QueryCodec.readKeyMaterial(read(new Query.ReadKeyMaterial(name, 0)));

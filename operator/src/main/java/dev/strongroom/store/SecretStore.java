@@ -51,6 +51,14 @@ public interface SecretStore extends AutoCloseable {
   /** Stores a new version of a named key-material blob and returns its version number. */
   long putKeyMaterial(String name, byte[] material);
 
+  /**
+   * Adds a version of a named key-material blob only if its newest version is {@code
+   * expectedLatest} (0: it does not exist yet), and returns the new version, or 0 when another
+   * writer got there first (read the blob again and decide anew). Replicas that create or rotate
+   * the same material concurrently use it so that none silently replaces another's.
+   */
+  long putKeyMaterialIfLatest(String name, long expectedLatest, byte[] material);
+
   /** The newest version of a named key-material blob, or empty. */
   Optional<KeyMaterial> readKeyMaterial(String name);
 

@@ -50,7 +50,7 @@ final class StoreState {
     } else if (command instanceof RecordGrantRevision r) {
       return recordGrantRevision(r.namespace(), r.service(), r.grants(), r.timeMillis());
     } else if (command instanceof PutKeyMaterial k) {
-      return putKeyMaterial(k.name(), k.material(), k.timeMillis());
+      return putKeyMaterial(k.name(), k.material(), k.timeMillis(), k.expectedLatest());
     }
     throw new IllegalArgumentException("unknown command type");
   }
@@ -90,8 +90,21 @@ final class StoreState {
   }
 
   long putKeyMaterial(String name, byte[] material, long timeMillis) {
+    return putKeyMaterial(name, material, timeMillis, PutKeyMaterial.ANY);
+  }
+
+  /**
+   * The new version, or 0 when {@code expectedLatest} is not {@link PutKeyMaterial#ANY} and the
+   * newest version (0 for none) differs from it.
+   */
+  long putKeyMaterial(String name, byte[] material, long timeMillis, long expectedLatest) {
+    TreeMap<Long, Blob> existing = keyMaterial.get(name);
+    long latest = existing == null || existing.isEmpty() ? 0 : existing.lastKey();
+    if (expectedLatest != PutKeyMaterial.ANY && expectedLatest != latest) {
+      return 0;
+    }
     TreeMap<Long, Blob> versions = keyMaterial.computeIfAbsent(name, k -> new TreeMap<>());
-    long version = versions.isEmpty() ? 1 : versions.lastKey() + 1;
+    long version = latest + 1;
     versions.put(version, new Blob(material.clone(), timeMillis, ""));
     return version;
   }

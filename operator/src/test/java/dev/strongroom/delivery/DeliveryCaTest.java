@@ -34,6 +34,37 @@ class DeliveryCaTest {
   }
 
   @Test
+  void replicasThatCreateTheCaAtOnceAllServeTheOneStoredFirst() {
+    DeliveryCa first = ca();
+    first.ensure();
+    DeliveryCa second = ca();
+    store.hideMaterialFromTheNextRead();
+
+    second.ensure();
+
+    assertThat(second.bundlePem()).isEqualTo(first.bundlePem());
+    assertThat(second.signer().certificate()).isEqualTo(first.signer().certificate());
+    DeliveryCa third = ca();
+    third.ensure();
+    assertThat(third.bundlePem()).isEqualTo(first.bundlePem());
+  }
+
+  @Test
+  void concurrentRotationsKeepEveryCaTheyAgreedOn() {
+    DeliveryCa one = ca();
+    one.ensure();
+    DeliveryCa two = ca();
+    two.ensure();
+    clock.advance(VALIDITY.multipliedBy(2).dividedBy(3).plusDays(1));
+
+    assertThat(one.rotateIfDue()).isTrue();
+    two.rotateIfDue(); // two still holds the old list: its write loses and it adopts one's
+
+    assertThat(two.bundlePem()).isEqualTo(one.bundlePem());
+    assertThat(two.authorities()).hasSize(2);
+  }
+
+  @Test
   void rotationAddsACaThatSignsOnlyAfterTheOverlap() throws Exception {
     DeliveryCa ca = ca();
     ca.ensure();

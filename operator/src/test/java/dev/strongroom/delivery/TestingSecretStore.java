@@ -23,6 +23,7 @@ final class TestingSecretStore implements SecretStore {
   private final Map<String, List<byte[]>> versions = new ConcurrentHashMap<>();
   private final Map<String, List<List<Grant>>> revisions = new ConcurrentHashMap<>();
   private final Map<String, List<byte[]>> material = new ConcurrentHashMap<>();
+  private volatile boolean hideMaterialOnce;
   volatile boolean locked;
 
   @Override
@@ -104,8 +105,22 @@ final class TestingSecretStore implements SecretStore {
   }
 
   @Override
+  public synchronized long putKeyMaterialIfLatest(String name, long expectedLatest, byte[] bytes) {
+    checkUnlocked();
+    List<byte[]> list = material.get(name);
+    if ((list == null ? 0 : list.size()) != expectedLatest) {
+      return 0;
+    }
+    return putKeyMaterial(name, bytes);
+  }
+
+  @Override
   public Optional<KeyMaterial> readKeyMaterial(String name) {
     checkUnlocked();
+    if (hideMaterialOnce) {
+      hideMaterialOnce = false;
+      return Optional.empty();
+    }
     List<byte[]> list = material.get(name);
     if (list == null || list.isEmpty()) {
       return Optional.empty();
@@ -143,5 +158,13 @@ final class TestingSecretStore implements SecretStore {
     if (locked) {
       throw new StoreLockedException("locked");
     }
+  }
+
+  /**
+   * The next key-material read answers "absent", as it did for a replica that read just before
+   * another one created the material: the interleaving of two replicas starting at once.
+   */
+  void hideMaterialFromTheNextRead() {
+    hideMaterialOnce = true;
   }
 }

@@ -190,7 +190,12 @@ class CodecFuzzTest {
         }
         yield new Command.RecordGrantRevision(ns, name, grants, time);
       }
-      default -> new Command.PutKeyMaterial(name, randomBytes(1 + random.nextInt(100)), time);
+      default ->
+          new Command.PutKeyMaterial(
+              name,
+              randomBytes(1 + random.nextInt(100)),
+              time,
+              random.nextBoolean() ? Command.PutKeyMaterial.ANY : random.nextInt(5));
     };
   }
 

@@ -66,6 +66,38 @@ class RaftSecretStoreTest {
   }
 
   @Test
+  void racingFirstWritesOfKeyMaterialFromEveryPeerLeaveExactlyOneWinner() throws Exception {
+    try (TestingCluster cluster = TestingCluster.start(dir, 3, StoreTuning.forTests())) {
+      List<String> peers = List.of("p0", "p1", "p2");
+      List<java.util.concurrent.CompletableFuture<Long>> writes =
+          peers.stream()
+              .map(
+                  id ->
+                      java.util.concurrent.CompletableFuture.supplyAsync(
+                          () ->
+                              cluster
+                                  .peer(id)
+                                  .putKeyMaterialIfLatest(
+                                      "delivery-ca", 0, id.getBytes(StandardCharsets.UTF_8))))
+              .toList();
+      List<Long> results =
+          writes.stream().map(java.util.concurrent.CompletableFuture::join).toList();
+
+      assertThat(results).containsOnly(0L, 1L).containsOnlyOnce(1L);
+      String winner = peers.get(results.indexOf(1L));
+      try (KeyMaterial k = cluster.peer("p2").readKeyMaterial("delivery-ca").orElseThrow()) {
+        assertThat(k.version()).isEqualTo(1);
+        assertThat(k.material().contentEquals(winner.getBytes(StandardCharsets.UTF_8))).isTrue();
+      }
+      assertThat(cluster.peer("p1").putKeyMaterialIfLatest("delivery-ca", 1, new byte[] {7}))
+          .isEqualTo(2);
+      assertThatThrownBy(
+              () -> cluster.peer("p0").putKeyMaterialIfLatest("delivery-ca", -2, new byte[] {7}))
+          .isInstanceOf(InvalidRequestException.class);
+    }
+  }
+
+  @Test
   void oneEmbeddedPeerNeedsNoTls() throws Exception {
     SecureRandom random = TestingCluster.seeded(1);
     try (RaftSecretStore store =

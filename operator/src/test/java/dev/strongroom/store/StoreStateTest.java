@@ -116,4 +116,24 @@ class StoreStateTest {
         .isInstanceOf(IllegalArgumentException.class);
     assertThat(new Grant("pw", 1, "db/pw", "999", "999", 0440).target()).isEqualTo("db/pw");
   }
+
+  @Test
+  void aConditionalKeyMaterialWriteLandsOnlyOnTheVersionItExpected() {
+    StoreState state = new StoreState();
+
+    assertThat(state.putKeyMaterial("ca", new byte[] {1}, 1, 0)).isEqualTo(1);
+    assertThat(state.putKeyMaterial("ca", new byte[] {2}, 2, 0)).isZero();
+    assertThat(state.putKeyMaterial("ca", new byte[] {3}, 3, 1)).isEqualTo(2);
+    assertThat(state.putKeyMaterial("ca", new byte[] {4}, 4, 1)).isZero();
+    assertThat(state.putKeyMaterial("ca", new byte[] {5}, 5, Command.PutKeyMaterial.ANY))
+        .isEqualTo(3);
+
+    try (KeyMaterial k = state.readKeyMaterial("ca", 0).orElseThrow()) {
+      assertThat(k.version()).isEqualTo(3);
+      assertThat(k.material().bytes()).containsExactly(5);
+    }
+    try (KeyMaterial k = state.readKeyMaterial("ca", 2).orElseThrow()) {
+      assertThat(k.material().bytes()).containsExactly(3);
+    }
+  }
 }
