@@ -124,6 +124,13 @@ free_port() {
 }
 
 kubectl() { "$bin/kubectl" "$@"; }
+
+# kubectl wait, retried: it fails at once while an object has no status yet.
+await_kubectl() { # timeout-seconds wait-arguments...
+  local timeout="$1"
+  shift
+  wait_for "kubectl wait $*" "$timeout" kubectl wait --timeout=5s "$@"
+}
 strongroom() { java -jar "$jar" "$@"; }
 
 # ---------------------------------------------------------------------------------------------
@@ -156,8 +163,8 @@ STRONGROOM_CLUSTER_DIR="$state/cluster" "$root/e2e/controlplane/cluster.sh" up \
   >"$state/logs/cluster.log" 2>&1
 export KUBECONFIG="$state/cluster/kubeconfig"
 kubectl apply --server-side -k "$root/crds/" >/dev/null
-kubectl wait --for condition=established --timeout=60s \
-  crd/swarmsecrets.strongroom.dev crd/swarmservices.strongroom.dev >/dev/null
+await_kubectl 60 --for condition=established \
+  crd/swarmsecrets.strongroom.dev crd/swarmservices.strongroom.dev
 kubectl create namespace "$system_ns" >/dev/null
 kubectl create namespace "$ns" >/dev/null
 say "API server $(kubectl config view -o jsonpath='{.clusters[0].cluster.server}'), nodes: $(kubectl get nodes -o name | paste -sd' ')"
@@ -168,7 +175,7 @@ if [[ "$(stat -f -c %T "$(dirname "$tmpfs")")" != tmpfs ]]; then
   echo "demo: $(dirname "$tmpfs") is not a tmpfs; set STRONGROOM_DEMO_TMPFS to a directory in memory" >&2
   false
 fi
-mkdir -p -m 700 "$tmpfs"
+mkdir -m 700 "$tmpfs"
 strongroom init --local "$tmpfs/operator" | sed 's/^/    /'
 peers=""
 declare -a health_ports delivery_ports
@@ -227,7 +234,7 @@ spec:
   - {source: api_key, target: api.key, uid: "101", gid: "101", mode: 0440}
   update: {parallelism: 1, order: start-first, monitor: 1s}
 EOF
-kubectl wait ssvc/web -n "$ns" --for=condition=Ready --timeout=120s >/dev/null
+await_kubectl 120 ssvc/web -n "$ns" --for=condition=Ready
 kubectl get ssvc -n "$ns" | sed 's/^/    /'
 
 # Runs the agent for one Running pod of grant revision $1, as the pod's init container would: a
@@ -279,14 +286,14 @@ kind: SwarmSecret
 metadata: {name: session-key, namespace: $ns}
 spec: {name: session_key, source: {generate: {length: 24}}}
 EOF
-kubectl wait ssec/session-key -n "$ns" --for=condition=Ready --timeout=60s >/dev/null
+await_kubectl 60 ssec/session-key -n "$ns" --for=condition=Ready
 strongroom service update web --secret-add source=session_key,mode=0400 -n "$ns" | sed 's/^/    /'
 
 # ---------------------------------------------------------------------------------------------
 step "Watch the rolling redeploy to grant revision 2"
-kubectl wait ssvc/web -n "$ns" --for=jsonpath='{.status.grantRevision}'=2 --timeout=60s >/dev/null
+await_kubectl 60 ssvc/web -n "$ns" --for=jsonpath='{.status.grantRevision}'=2
 kubectl rollout status deploy/web -n "$ns" --timeout=120s | sed 's/^/    /'
-kubectl wait ssvc/web -n "$ns" --for=condition=Ready --timeout=120s >/dev/null
+await_kubectl 120 ssvc/web -n "$ns" --for=condition=Ready
 kubectl get ssvc -n "$ns" | sed 's/^/    /'
 strongroom service ps web -n "$ns" | sed 's/^/    /'
 

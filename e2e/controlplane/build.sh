@@ -5,7 +5,7 @@
 # Binaries already present are not rebuilt. Prints the binary directory as its last line.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-# shellcheck source=versions.env
+# shellcheck source=SCRIPTDIR/versions.env
 source "$here/versions.env"
 cache="${STRONGROOM_CACHE:-$HOME/.cache/strongroom}"
 bin="$cache/k8s/${K8S_VERSION}-linux-amd64"

@@ -37,9 +37,21 @@ ours() {
 start() { # name binary args...
   local name="$1" binary="$2"
   shift 2
+  local pid exe i
   setsid "$binary" "$@" >"$dir/logs/$name.log" 2>&1 </dev/null &
-  echo $! >"$dir/pids/$name.pid"
-  readlink -f "$binary" >"$dir/pids/$name.exe"
+  pid=$!
+  exe="$(readlink -f "$binary")"
+  echo "$pid" >"$dir/pids/$name.pid"
+  echo "$exe" >"$dir/pids/$name.exe"
+  # Until setsid has exec'd the binary, /proc/$pid/exe names setsid (or bash): `ours` would take
+  # the component for dead. Wait for the exec, at most 10 s.
+  for ((i = 0; i < 100; i++)); do
+    [[ "$(readlink "/proc/$pid/exe" 2>/dev/null)" == "$exe" ]] && return 0
+    [[ -d "/proc/$pid" ]] || break
+    sleep 0.1
+  done
+  tail -n 20 "$dir/logs/$name.log" >&2 || true
+  die "$name did not start (log: $dir/logs/$name.log)"
 }
 
 wait_for() { # description command...

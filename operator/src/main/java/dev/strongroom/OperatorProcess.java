@@ -45,13 +45,16 @@ public final class OperatorProcess implements AutoCloseable {
   private final HealthServer health;
   private final JvmGcMetrics gc;
   private final DeliveryEndpoint delivery;
+  private final LeaseLoss leaseLoss;
 
   private OperatorProcess(
       SecretStore store,
       Operator operator,
       HealthServer health,
       JvmGcMetrics gc,
-      DeliveryEndpoint delivery) {
+      DeliveryEndpoint delivery,
+      LeaseLoss leaseLoss) {
+    this.leaseLoss = leaseLoss;
     this.store = store;
     this.operator = operator;
     this.health = health;
@@ -137,6 +140,7 @@ public final class OperatorProcess implements AutoCloseable {
     }
 
     EventRecorder events = new EventRecorder(client, clock);
+    LeaseLoss leaseLoss = new LeaseLoss();
     Operator operator =
         new Operator(
             o -> {
@@ -146,7 +150,15 @@ public final class OperatorProcess implements AutoCloseable {
                   .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(registry));
               if (config.leaderElection()) {
                 o.withLeaderElectionConfiguration(
-                    new LeaderElectionConfiguration(LEASE, config.namespace(), config.id()));
+                    new LeaderElectionConfiguration(
+                        LEASE,
+                        config.namespace(),
+                        LeaderElectionConfiguration.LEASE_DURATION_DEFAULT_VALUE,
+                        LeaderElectionConfiguration.RENEW_DEADLINE_DEFAULT_VALUE,
+                        LeaderElectionConfiguration.RETRY_PERIOD_DEFAULT_VALUE,
+                        config.id(),
+                        leaseLoss.callbacks(),
+                        false));
               }
             });
     operator.register(
@@ -157,7 +169,7 @@ public final class OperatorProcess implements AutoCloseable {
     operator.start();
     started.set(true);
     LOG.info("reconciling SwarmSecrets and SwarmServices; health on port {}", health.port());
-    return new OperatorProcess(store, operator, health, gc, delivery);
+    return new OperatorProcess(store, operator, health, gc, delivery, leaseLoss);
   }
 
   /** The host of the URL agents are told to use, so the serving certificate names it. */
@@ -168,6 +180,7 @@ public final class OperatorProcess implements AutoCloseable {
 
   @Override
   public void close() {
+    leaseLoss.closing();
     try {
       operator.stop();
     } finally {
