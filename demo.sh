@@ -57,7 +57,7 @@ teardown() {
   for pidfile in "$state"/pids/*.pid; do
     [[ -f "$pidfile" ]] || continue
     pid="$(cat "$pidfile")"
-    if tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -q "strongroom.jar operator"; then
+    if { tr '\0' ' ' <"/proc/$pid/cmdline"; } 2>/dev/null | grep -q "strongroom.jar operator"; then
       kill "$pid" 2>/dev/null || true
     fi
   done
