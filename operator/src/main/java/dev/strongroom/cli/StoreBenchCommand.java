@@ -2,6 +2,7 @@ package dev.strongroom.cli;
 
 import dev.strongroom.store.StoreConfig;
 import dev.strongroom.store.StoreTuning;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -93,6 +94,14 @@ final class StoreBenchCommand implements Callable<Integer> {
           "Write batches in flight per store (group commit depth; default: ${DEFAULT-VALUE}).")
   int batchesInFlight;
 
+  @Option(
+      names = "--batch-refill-micros",
+      defaultValue = "300",
+      description =
+          "Longest wait for a batch to refill after concurrent writes, in microseconds"
+              + " (0: never wait; default: ${DEFAULT-VALUE}).")
+  int batchRefillMicros;
+
   @Option(names = "--json", description = "Print one JSON object instead of text.")
   boolean json;
 
@@ -109,6 +118,9 @@ final class StoreBenchCommand implements Callable<Integer> {
     }
     if (seconds < 1 || warmupSeconds < 0) {
       throw new UserError("--seconds is at least 1 and --warmup-seconds at least 0");
+    }
+    if (batchRefillMicros < 0 || batchRefillMicros > 100_000) {
+      throw new UserError("--batch-refill-micros is 0 to 100000");
     }
     if (valueSize < 1 || valueSize > 500 * 1024) {
       throw new UserError("--value-size is 1 to 512000 bytes");
@@ -132,6 +144,7 @@ final class StoreBenchCommand implements Callable<Integer> {
             StoreTuning.defaults()
                 .withClients(clients)
                 .withBatchesInFlight(batchesInFlight)
+                .withBatchRefill(Duration.ofNanos(batchRefillMicros * 1000L))
                 .withRaftOverrides(raft),
             "sync".equalsIgnoreCase(api));
     if (warmupSeconds > 0) {

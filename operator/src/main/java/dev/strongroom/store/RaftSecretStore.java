@@ -151,7 +151,8 @@ public final class RaftSecretStore implements SecretStore {
             completions,
             Math.max(1, config.tuning().batchesInFlight()),
             CommandCodec.MAX_BATCH_COMMANDS,
-            CommandCodec.MAX_BATCH_BYTES);
+            CommandCodec.MAX_BATCH_BYTES,
+            config.tuning().batchRefill().toNanos());
     started[0] =
         new Running(server, machine, List.copyOf(clients), new AtomicLong(), batcher, completions);
     return started[0];

@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 
 /**
@@ -12,6 +14,11 @@ import java.util.function.Function;
  * proposed together as one log entry, so one encryption, one fsync per peer and one replication
  * round serve many writes. A lone writer is sent at once, so latency at low concurrency does not
  * grow. Each caller still gets its own result (or the batch's failure).
+ *
+ * <p>When a batch of n writes completes, its callers usually write again at once. Sending the first
+ * of them alone would leave the others waiting a whole round, halving throughput; so the next batch
+ * waits at most {@code refillNanos} for the queue to hold n writes again (PostgreSQL's {@code
+ * commit_delay}, applied only after concurrent writes).
  */
 final class WriteBatcher {
   private final Function<List<Command>, CompletableFuture<long[]>> sender;
@@ -19,8 +26,12 @@ final class WriteBatcher {
   private final int maxInFlight;
   private final int maxCommands;
   private final int maxBytes;
+  private final long refillNanos;
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Condition refilled = lock.newCondition();
   private final ArrayDeque<Pending> queue = new ArrayDeque<>();
   private int inFlight;
+  private int refillTarget;
 
   private record Pending(Command command, int size, CompletableFuture<Long> result) {}
 
@@ -29,21 +40,29 @@ final class WriteBatcher {
       Executor completions,
       int maxInFlight,
       int maxCommands,
-      int maxBytes) {
+      int maxBytes,
+      long refillNanos) {
     this.sender = sender;
     this.completions = completions;
     this.maxInFlight = maxInFlight;
     this.maxCommands = maxCommands;
     this.maxBytes = maxBytes;
+    this.refillNanos = refillNanos;
   }
 
   /** Queues a command; the future completes with its result once its batch is committed. */
   CompletableFuture<Long> submit(Command command, int size) {
     CompletableFuture<Long> result = new CompletableFuture<>();
     List<Pending> batch;
-    synchronized (this) {
+    lock.lock();
+    try {
       queue.add(new Pending(command, size, result));
+      if (refillTarget > 0 && queue.size() >= refillTarget) {
+        refilled.signal();
+      }
       batch = takeBatchIfIdle();
+    } finally {
+      lock.unlock();
     }
     send(batch);
     return result;
@@ -81,6 +100,9 @@ final class WriteBatcher {
     // sliding-window lock, and sending the next batch from there can deadlock two clients.
     sent.whenCompleteAsync(
         (results, failure) -> {
+          // Counted before callers learn their results, so a lone writer that writes again at
+          // once is not taken for a second writer worth waiting for.
+          int queuedBefore = queued();
           for (int i = 0; i < batch.size(); i++) {
             if (failure == null) {
               batch.get(i).result().complete(results[i]);
@@ -89,12 +111,43 @@ final class WriteBatcher {
             }
           }
           List<Pending> next;
-          synchronized (this) {
+          lock.lock();
+          try {
+            int target = Math.min(maxCommands, batch.size() + queuedBefore);
+            if (failure == null && target > 1) {
+              awaitRefill(target);
+            }
             inFlight--;
             next = takeBatchIfIdle();
+          } finally {
+            lock.unlock();
           }
           send(next);
         },
         completions);
+  }
+
+  private int queued() {
+    lock.lock();
+    try {
+      return queue.size();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Waits (holding the lock) until {@code target} writes are queued or the refill time is up. */
+  private void awaitRefill(int target) {
+    long left = refillNanos;
+    refillTarget = target;
+    try {
+      while (queue.size() < target && left > 0) {
+        left = refilled.awaitNanos(left);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      refillTarget = 0;
+    }
   }
 }

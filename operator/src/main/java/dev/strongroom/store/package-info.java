@@ -78,9 +78,12 @@
  * once; writes that arrive while a batch is in flight (the depth is {@code
  * StoreTuning.batchesInFlight}, default 1) are proposed together as one BATCH command (one
  * encryption, one fsync per peer, one replication round), each caller still getting its own version
- * number. Reads are not batched. The Raft client is asynchronous and pipelined; completions run on
- * the store's own thread because Ratis completes replies under its client lock. Measure with {@code
- * strongroom bench store}.
+ * number. When a batch of concurrent writes completes, the next one waits up to {@code
+ * StoreTuning.batchRefill} (300 µs) for as many writes as just completed or are queued, since their
+ * callers usually write again at once: sending the first alone would make the rest wait a whole
+ * round (PostgreSQL's {@code commit_delay}; a lone writer never waits). Reads are not batched. The
+ * Raft client is asynchronous and pipelined; completions run on the store's own thread because
+ * Ratis completes replies under its client lock. Measure with {@code strongroom bench store}.
  *
  * <h2>Transport</h2>
  *

@@ -2,7 +2,9 @@ package dev.strongroom.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -25,6 +27,10 @@ class WriteBatcherTest {
   }
 
   private WriteBatcher batcher(int inFlight, Executor completions) {
+    return batcher(inFlight, completions, Duration.ZERO);
+  }
+
+  private WriteBatcher batcher(int inFlight, Executor completions, Duration refill) {
     return new WriteBatcher(
         commands -> {
           CompletableFuture<long[]> reply = new CompletableFuture<>();
@@ -37,7 +43,8 @@ class WriteBatcherTest {
         completions,
         inFlight,
         100,
-        1000);
+        1000,
+        refill.toNanos());
   }
 
   private static Command delete(int i) {
@@ -89,5 +96,38 @@ class WriteBatcherTest {
     String callerThread = Thread.currentThread().getName();
     replies.get(0).complete(new long[] {1});
     assertThat(thread.get(10, TimeUnit.SECONDS)).isNotEqualTo(callerThread);
+  }
+
+  private int sentCount() {
+    synchronized (sent) {
+      return sent.size();
+    }
+  }
+
+  @Test
+  void afterConcurrentWritesTheNextBatchWaitsUntilAsManyAreQueuedAgain() throws Exception {
+    // A refill window far longer than the test: only the queue reaching its target ends it.
+    WriteBatcher batcher = batcher(1, executor, Duration.ofHours(1));
+    CompletableFuture<Long> first = batcher.submit(delete(0), 10);
+    batcher.submit(delete(1), 10);
+    batcher.submit(delete(2), 10);
+    replies.get(0).complete(new long[] {1});
+    first.get(10, TimeUnit.SECONDS);
+    assertThat(sentCount()).isEqualTo(1);
+    // The first writer writes again; with it the queue holds the three writes seen at completion.
+    batcher.submit(delete(3), 10);
+    await().until(() -> sentCount() == 2);
+    assertThat(sent.get(1)).hasSize(3);
+  }
+
+  @Test
+  void aLoneWriterNeverWaitsForARefill() throws Exception {
+    WriteBatcher batcher = batcher(1, executor, Duration.ofHours(1));
+    CompletableFuture<Long> first = batcher.submit(delete(0), 10);
+    replies.get(0).complete(new long[] {1});
+    first.get(10, TimeUnit.SECONDS);
+    batcher.submit(delete(1), 10);
+    await().until(() -> sentCount() == 2);
+    assertThat(sent.get(1)).hasSize(1);
   }
 }
