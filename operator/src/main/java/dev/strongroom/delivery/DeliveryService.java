@@ -1,18 +1,17 @@
 package dev.strongroom.delivery;
 
 import dev.strongroom.store.Grant;
-import dev.strongroom.store.GrantRevision;
+import dev.strongroom.store.GrantedSecrets;
 import dev.strongroom.store.SecretStore;
 import dev.strongroom.store.SecretVersion;
 import dev.strongroom.store.StoreException;
 import dev.strongroom.store.StoreLockedException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
- * Answers a token with exactly the secret versions of its pod's grant revision, read linearizably
- * from the store.
+ * Answers a token with exactly the secret versions of its pod's grant revision, read from the store
+ * together with the revision in one linearizable read.
  */
 public final class DeliveryService {
   private final DeliveryAuthorizer authorizer;
@@ -31,12 +30,11 @@ public final class DeliveryService {
   /** {@link #deliver(String)}, noting the pod in {@code subject} for the audit log. */
   public Delivery deliver(String token, RequestSubject subject) {
     AuthorizedPod pod = authorizer.authorize(token, subject);
-    try {
-      GrantRevision revision =
-          store
-              .readGrantRevision(pod.namespace(), pod.service(), pod.revision())
-              .orElseThrow(() -> new DeliveryRefusedException(Refusal.UNKNOWN_REVISION));
-      return read(pod, revision);
+    try (GrantedSecrets granted =
+        store
+            .readGrantedSecrets(pod.namespace(), pod.service(), pod.revision())
+            .orElseThrow(() -> new DeliveryRefusedException(Refusal.UNKNOWN_REVISION))) {
+      return files(pod, granted);
     } catch (StoreLockedException e) {
       throw new DeliveryRefusedException(Refusal.STORE_LOCKED);
     } catch (StoreException e) {
@@ -44,25 +42,26 @@ public final class DeliveryService {
     }
   }
 
-  private Delivery read(AuthorizedPod pod, GrantRevision revision) {
+  /** The delivery's files, with copies of the values (the caller zeroes them when done). */
+  private static Delivery files(AuthorizedPod pod, GrantedSecrets granted) {
     List<String> names = new ArrayList<>();
     List<DeliveryFormat.File> files = new ArrayList<>();
     try {
-      for (Grant grant : revision.grants()) {
-        Optional<SecretVersion> version =
-            store.readSecretVersion(pod.namespace(), grant.secretName(), grant.secretVersion());
-        if (version.isEmpty()) {
-          throw new DeliveryRefusedException(Refusal.REVISION_GONE);
-        }
-        try (SecretVersion v = version.get()) {
-          files.add(
-              new DeliveryFormat.File(
-                  grant.target(),
-                  (int) Long.parseLong(grant.uid()),
-                  (int) Long.parseLong(grant.gid()),
-                  grant.mode(),
-                  v.value().bytes()));
-        }
+      List<Grant> grants = granted.revision().grants();
+      for (int i = 0; i < grants.size(); i++) {
+        Grant grant = grants.get(i);
+        SecretVersion version =
+            granted
+                .versions()
+                .get(i)
+                .orElseThrow(() -> new DeliveryRefusedException(Refusal.REVISION_GONE));
+        files.add(
+            new DeliveryFormat.File(
+                grant.target(),
+                (int) Long.parseLong(grant.uid()),
+                (int) Long.parseLong(grant.gid()),
+                grant.mode(),
+                version.value().bytes()));
         names.add(grant.secretName());
       }
     } catch (RuntimeException e) {

@@ -22,6 +22,9 @@ sealed interface Query {
   /** A grant revision; revision 0 means the newest. */
   record ReadGrants(String namespace, String service, long revision) implements Query {}
 
+  /** A grant revision (0: the newest) with the secret versions it grants, in one read. */
+  record ReadGrantedSecrets(String namespace, String service, long revision) implements Query {}
+
   /** A key-material blob; version 0 means the newest. */
   record ReadKeyMaterial(String name, long version) implements Query {}
 

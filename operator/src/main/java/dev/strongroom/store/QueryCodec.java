@@ -2,6 +2,7 @@ package dev.strongroom.store;
 
 import dev.strongroom.store.Query.CurrentDataKey;
 import dev.strongroom.store.Query.ListSecrets;
+import dev.strongroom.store.Query.ReadGrantedSecrets;
 import dev.strongroom.store.Query.ReadGrants;
 import dev.strongroom.store.Query.ReadKeyMaterial;
 import dev.strongroom.store.Query.ReadSecret;
@@ -27,6 +28,7 @@ final class QueryCodec {
   private static final int READ_GRANTS = 3;
   private static final int READ_KEY_MATERIAL = 4;
   private static final int CURRENT_DATA_KEY = 5;
+  private static final int READ_GRANTED_SECRETS = 6;
 
   private QueryCodec() {}
 
@@ -39,6 +41,8 @@ final class QueryCodec {
       q.names().forEach(w::string);
     } else if (query instanceof ReadGrants q) {
       w.u8(READ_GRANTS).string(q.namespace()).string(q.service()).i64(q.revision());
+    } else if (query instanceof ReadGrantedSecrets q) {
+      w.u8(READ_GRANTED_SECRETS).string(q.namespace()).string(q.service()).i64(q.revision());
     } else if (query instanceof ReadKeyMaterial q) {
       w.u8(READ_KEY_MATERIAL).string(q.name()).i64(q.version());
     } else if (query instanceof CurrentDataKey) {
@@ -69,6 +73,7 @@ final class QueryCodec {
             yield new ListSecrets(namespace, names);
           }
           case READ_GRANTS -> new ReadGrants(r.string(), r.string(), r.i64());
+          case READ_GRANTED_SECRETS -> new ReadGrantedSecrets(r.string(), r.string(), r.i64());
           case READ_KEY_MATERIAL -> new ReadKeyMaterial(r.string(), r.i64());
           case CURRENT_DATA_KEY -> new CurrentDataKey();
           default -> throw new MalformedMessageException("unknown query tag " + tag);
@@ -81,18 +86,7 @@ final class QueryCodec {
   static byte[] answer(Query query, StoreState state, int currentDataKeyId) {
     WireFormat.Writer w = new WireFormat.Writer(256).u8(FORMAT_VERSION).u8(OK);
     if (query instanceof ReadSecret q) {
-      Optional<SecretVersion> found = state.readSecret(q.namespace(), q.name(), q.version());
-      w.bool(found.isPresent());
-      found.ifPresent(
-          v -> {
-            try (v) {
-              w.string(v.namespace())
-                  .string(v.name())
-                  .i64(v.version())
-                  .i64(v.createdAt().toEpochMilli())
-                  .bytes(v.value().unsafeBytes());
-            }
-          });
+      writeVersion(w, state.readSecret(q.namespace(), q.name(), q.version()));
     } else if (query instanceof ListSecrets q) {
       List<SecretMetadata> list = state.listSecrets(q.namespace(), q.names());
       w.i32(list.size());
@@ -103,14 +97,13 @@ final class QueryCodec {
         w.string(m.latestOrigin()).i32(m.latestSize());
       }
     } else if (query instanceof ReadGrants q) {
+      writeRevision(w, state.readGrants(q.namespace(), q.service(), q.revision()));
+    } else if (query instanceof ReadGrantedSecrets q) {
       Optional<GrantRevision> found = state.readGrants(q.namespace(), q.service(), q.revision());
-      w.bool(found.isPresent());
-      found.ifPresent(
-          g -> {
-            w.string(g.namespace()).string(g.service()).i64(g.revision());
-            w.i64(g.recordedAt().toEpochMilli()).i32(g.grants().size());
-            g.grants().forEach(grant -> CommandCodec.writeGrant(w, grant));
-          });
+      writeRevision(w, found);
+      for (Grant grant : found.map(GrantRevision::grants).orElse(List.of())) {
+        writeVersion(w, state.readSecret(q.namespace(), grant.secretName(), grant.secretVersion()));
+      }
     } else if (query instanceof ReadKeyMaterial q) {
       Optional<KeyMaterial> found = state.readKeyMaterial(q.name(), q.version());
       w.bool(found.isPresent());
@@ -127,6 +120,30 @@ final class QueryCodec {
       w.i32(currentDataKeyId);
     }
     return w.toByteArray();
+  }
+
+  private static void writeVersion(WireFormat.Writer w, Optional<SecretVersion> found) {
+    w.bool(found.isPresent());
+    found.ifPresent(
+        v -> {
+          try (v) {
+            w.string(v.namespace())
+                .string(v.name())
+                .i64(v.version())
+                .i64(v.createdAt().toEpochMilli())
+                .bytes(v.value().unsafeBytes());
+          }
+        });
+  }
+
+  private static void writeRevision(WireFormat.Writer w, Optional<GrantRevision> found) {
+    w.bool(found.isPresent());
+    found.ifPresent(
+        g -> {
+          w.string(g.namespace()).string(g.service()).i64(g.revision());
+          w.i64(g.recordedAt().toEpochMilli()).i32(g.grants().size());
+          g.grants().forEach(grant -> CommandCodec.writeGrant(w, grant));
+        });
   }
 
   static byte[] result(long value) {
@@ -191,18 +208,22 @@ final class QueryCodec {
 
   static Optional<SecretVersion> readSecret(byte[] reply) {
     WireFormat.Reader r = open(reply);
+    Optional<SecretVersion> v = readVersion(r);
+    r.end();
+    return v;
+  }
+
+  private static Optional<SecretVersion> readVersion(WireFormat.Reader r) {
     if (!r.bool()) {
       return Optional.empty();
     }
-    SecretVersion v =
+    return Optional.of(
         new SecretVersion(
             r.string(),
             r.string(),
             r.i64(),
             Instant.ofEpochMilli(r.i64()),
-            SecretValue.adopt(r.bytes(SecretValue.MAX_BYTES)));
-    r.end();
-    return Optional.of(v);
+            SecretValue.adopt(r.bytes(SecretValue.MAX_BYTES))));
   }
 
   static List<SecretMetadata> readList(byte[] reply) {
@@ -235,6 +256,32 @@ final class QueryCodec {
 
   static Optional<GrantRevision> readGrants(byte[] reply) {
     WireFormat.Reader r = open(reply);
+    Optional<GrantRevision> g = readRevision(r);
+    r.end();
+    return g;
+  }
+
+  static Optional<GrantedSecrets> readGrantedSecrets(byte[] reply) {
+    WireFormat.Reader r = open(reply);
+    Optional<GrantRevision> g = readRevision(r);
+    if (g.isEmpty()) {
+      r.end();
+      return Optional.empty();
+    }
+    List<Optional<SecretVersion>> versions = new ArrayList<>(g.get().grants().size());
+    try {
+      for (int i = 0; i < g.get().grants().size(); i++) {
+        versions.add(readVersion(r));
+      }
+      r.end();
+    } catch (RuntimeException e) {
+      versions.forEach(v -> v.ifPresent(SecretVersion::close));
+      throw e;
+    }
+    return Optional.of(new GrantedSecrets(g.get(), versions));
+  }
+
+  private static Optional<GrantRevision> readRevision(WireFormat.Reader r) {
     if (!r.bool()) {
       return Optional.empty();
     }
@@ -247,7 +294,6 @@ final class QueryCodec {
     for (int i = 0; i < n; i++) {
       grants.add(CommandCodec.readGrant(r));
     }
-    r.end();
     return Optional.of(new GrantRevision(namespace, service, revision, grants, at));
   }
 

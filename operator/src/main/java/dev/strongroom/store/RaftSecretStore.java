@@ -318,6 +318,17 @@ public final class RaftSecretStore implements SecretStore {
   }
 
   @Override
+  public Optional<GrantedSecrets> readGrantedSecrets(
+      String namespace, String service, long revision) {
+    Names.check(namespace, service);
+    if (revision < 1) {
+      throw new InvalidRequestException("revisions start at 1");
+    }
+    return QueryCodec.readGrantedSecrets(
+        read(new Query.ReadGrantedSecrets(namespace, service, revision)));
+  }
+
+  @Override
   public Optional<GrantRevision> readLatestGrantRevision(String namespace, String service) {
     Names.check(namespace, service);
     return QueryCodec.readGrants(read(new Query.ReadGrants(namespace, service, 0)));

@@ -45,6 +45,12 @@ public interface SecretStore extends AutoCloseable {
   /** One grant revision of a service, or empty. */
   Optional<GrantRevision> readGrantRevision(String namespace, String service, long revision);
 
+  /**
+   * One grant revision of a service with the secret versions it grants, in one linearizable read
+   * (what a pod of that revision receives), or empty when the revision does not exist.
+   */
+  Optional<GrantedSecrets> readGrantedSecrets(String namespace, String service, long revision);
+
   /** A service's newest grant revision, or empty. */
   Optional<GrantRevision> readLatestGrantRevision(String namespace, String service);
 

@@ -3,6 +3,7 @@ package dev.strongroom.delivery;
 import dev.strongroom.crypto.KeyEncryptionKey;
 import dev.strongroom.store.Grant;
 import dev.strongroom.store.GrantRevision;
+import dev.strongroom.store.GrantedSecrets;
 import dev.strongroom.store.KeyMaterial;
 import dev.strongroom.store.SecretMetadata;
 import dev.strongroom.store.SecretStore;
@@ -90,6 +91,19 @@ final class TestingSecretStore implements SecretStore {
     return Optional.of(
         new GrantRevision(
             namespace, service, revision, list.get((int) revision - 1), Instant.EPOCH));
+  }
+
+  @Override
+  public synchronized Optional<GrantedSecrets> readGrantedSecrets(
+      String namespace, String service, long revision) {
+    return readGrantRevision(namespace, service, revision)
+        .map(
+            r ->
+                new GrantedSecrets(
+                    r,
+                    r.grants().stream()
+                        .map(g -> readSecretVersion(namespace, g.secretName(), g.secretVersion()))
+                        .toList()));
   }
 
   @Override

@@ -96,6 +96,7 @@ class CodecFuzzTest {
             new Query.ReadSecret("ns", "a", 3),
             new Query.ListSecrets("ns"),
             new Query.ReadGrants("ns", "svc", 0),
+            new Query.ReadGrantedSecrets("ns", "svc", 4),
             new Query.ReadKeyMaterial("ca", 2),
             new Query.CurrentDataKey());
     for (Query q : queries) {

@@ -49,6 +49,13 @@ class RaftSecretStoreTest {
       assertThat(b.readLatestGrantRevision("shop", "psql").orElseThrow().grants())
           .isEqualTo(grants);
       assertThat(b.readGrantRevision("shop", "psql", 2)).isEmpty();
+      assertThat(b.readGrantedSecrets("shop", "psql", 2)).isEmpty();
+      try (GrantedSecrets granted = b.readGrantedSecrets("shop", "psql", 1).orElseThrow()) {
+        assertThat(granted.revision().grants()).isEqualTo(grants);
+        assertThat(granted.versions())
+            .singleElement()
+            .satisfies(v -> assertThat(v.orElseThrow().value().contentEquals(v2)).isTrue());
+      }
 
       assertThat(a.putKeyMaterial("sealing-key", new byte[] {1, 2, 3})).isEqualTo(1);
       try (KeyMaterial k = b.readKeyMaterial("sealing-key").orElseThrow()) {
@@ -59,6 +66,11 @@ class RaftSecretStoreTest {
       assertThat(b.deleteSecret("shop", "psql_password")).isFalse();
       assertThat(a.readLatestSecretVersion("shop", "psql_password")).isEmpty();
       assertThat(a.listSecrets("shop")).isEmpty();
+      try (GrantedSecrets granted = a.readGrantedSecrets("shop", "psql", 1).orElseThrow()) {
+        assertThat(granted.versions())
+            .as("a deleted version is absent")
+            .containsExactly(java.util.Optional.empty());
+      }
       assertThat(a.putSecretVersion("shop", "psql_password", v1))
           .as("version numbers are never reused")
           .isEqualTo(3);
