@@ -62,8 +62,10 @@ final class StoreBenchCommand implements Callable<Integer> {
 
   @Option(
       names = "--rounds",
-      defaultValue = "1",
-      description = "Encrypted/unencrypted pairs, alternating order (default: ${DEFAULT-VALUE}).")
+      defaultValue = "2",
+      description =
+          "Encrypted/unencrypted pairs, alternating order, so neither side always runs first"
+              + " (default: ${DEFAULT-VALUE}).")
   int rounds;
 
   @Option(names = "--encrypted-only", description = "Skip the unencrypted baseline run.")

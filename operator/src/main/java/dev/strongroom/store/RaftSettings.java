@@ -47,6 +47,9 @@ final class RaftSettings {
     RaftServerConfigKeys.Log.setForceSyncNum(p, t.forceSyncNum());
     RaftServerConfigKeys.Log.setAsyncFlushEnabled(p, t.asyncFlush());
     RaftServerConfigKeys.Log.Appender.setBufferElementLimit(p, t.appenderElementLimit());
+    // Ratis waits 1 ms after each append before the next; with one batch in flight that wait is
+    // pure latency (measured: 2,700 to 3,350 writes/s at concurrency 16, 251 to 279 at 1).
+    RaftServerConfigKeys.Log.Appender.setWaitTimeMin(p, TimeDuration.ZERO);
     RaftServerConfigKeys.Log.Appender.setSnapshotChunkSizeMax(p, SizeInBytes.valueOf(1 << 20));
     RaftServerConfigKeys.Log.Appender.setInstallSnapshotEnabled(p, true);
     RaftServerConfigKeys.Log.setPurgeUptoSnapshotIndex(p, true);
