@@ -86,10 +86,11 @@ public final class DeliveryClient {
       connection.setRequestMethod("POST");
       connection.setRequestProperty("Authorization", "Bearer " + token);
       connection.setRequestProperty("Accept", DeliveryFormat.MEDIA_TYPE);
+      // An empty, buffered body (Content-Length: 0). Not streaming mode: with it a 401 would
+      // throw HttpRetryException and drop the endpoint's one-line reason.
       connection.setDoOutput(true);
-      connection.setFixedLengthStreamingMode(0);
       try (OutputStream none = connection.getOutputStream()) {
-        // An empty body: the token is the whole request.
+        // The token is the whole request.
       }
       status = connection.getResponseCode();
     } catch (IOException e) {
