@@ -311,9 +311,7 @@ public final class RaftSecretStore implements SecretStore {
   public Optional<GrantRevision> readGrantRevision(
       String namespace, String service, long revision) {
     Names.check(namespace, service);
-    if (revision < 1) {
-      throw new InvalidRequestException("revisions start at 1");
-    }
+    checkRevision(revision);
     return QueryCodec.readGrants(read(new Query.ReadGrants(namespace, service, revision)));
   }
 
@@ -321,11 +319,15 @@ public final class RaftSecretStore implements SecretStore {
   public Optional<GrantedSecrets> readGrantedSecrets(
       String namespace, String service, long revision) {
     Names.check(namespace, service);
+    checkRevision(revision);
+    return QueryCodec.readGrantedSecrets(
+        read(new Query.ReadGrantedSecrets(namespace, service, revision)));
+  }
+
+  private static void checkRevision(long revision) {
     if (revision < 1) {
       throw new InvalidRequestException("revisions start at 1");
     }
-    return QueryCodec.readGrantedSecrets(
-        read(new Query.ReadGrantedSecrets(namespace, service, revision)));
   }
 
   @Override

@@ -62,127 +62,106 @@ public record StoreTuning(
 
   /** These defaults with another snapshot threshold, purge gap and segment size. */
   public StoreTuning withSnapshots(long threshold, int gap, int segmentBytes) {
-    return new StoreTuning(
-        segmentBytes,
-        Math.min(writeBufferBytes, segmentBytes),
-        appenderBufferBytes,
-        appenderElementLimit,
-        forceSyncNum,
-        asyncFlush,
-        threshold,
-        gap,
-        electionTimeoutMin,
-        electionTimeoutMax,
-        requestTimeout,
-        clientRetries,
-        clients,
-        batchesInFlight,
-        batchRefill,
-        raftOverrides);
+    Copy c = new Copy(this);
+    c.snapshotThreshold = threshold;
+    c.purgeGap = gap;
+    c.segmentSizeBytes = segmentBytes;
+    c.writeBufferBytes = Math.min(writeBufferBytes, segmentBytes);
+    return c.build();
   }
 
   /** These settings plus raw Ratis properties (key=value) applied last, for experiments. */
   public StoreTuning withRaftOverrides(Map<String, String> overrides) {
-    return new StoreTuning(
-        segmentSizeBytes,
-        writeBufferBytes,
-        appenderBufferBytes,
-        appenderElementLimit,
-        forceSyncNum,
-        asyncFlush,
-        snapshotThreshold,
-        purgeGap,
-        electionTimeoutMin,
-        electionTimeoutMax,
-        requestTimeout,
-        clientRetries,
-        clients,
-        batchesInFlight,
-        batchRefill,
-        overrides);
+    Copy c = new Copy(this);
+    c.raftOverrides = overrides;
+    return c.build();
   }
 
   /** These settings with another number of write batches in flight (group commit depth). */
   public StoreTuning withBatchesInFlight(int batches) {
-    return new StoreTuning(
-        segmentSizeBytes,
-        writeBufferBytes,
-        appenderBufferBytes,
-        appenderElementLimit,
-        forceSyncNum,
-        asyncFlush,
-        snapshotThreshold,
-        purgeGap,
-        electionTimeoutMin,
-        electionTimeoutMax,
-        requestTimeout,
-        clientRetries,
-        clients,
-        batches,
-        batchRefill,
-        raftOverrides);
-  }
-
-  /** These settings with another number of Raft clients (gRPC streams) per store. */
-  public StoreTuning withClients(int count) {
-    return new StoreTuning(
-        segmentSizeBytes,
-        writeBufferBytes,
-        appenderBufferBytes,
-        appenderElementLimit,
-        forceSyncNum,
-        asyncFlush,
-        snapshotThreshold,
-        purgeGap,
-        electionTimeoutMin,
-        electionTimeoutMax,
-        requestTimeout,
-        clientRetries,
-        count,
-        batchesInFlight,
-        batchRefill,
-        raftOverrides);
-  }
-
-  /** These settings with another request timeout and client retry count. */
-  public StoreTuning withClientRetries(Duration timeout, int retries) {
-    return new StoreTuning(
-        segmentSizeBytes,
-        writeBufferBytes,
-        appenderBufferBytes,
-        appenderElementLimit,
-        forceSyncNum,
-        asyncFlush,
-        snapshotThreshold,
-        purgeGap,
-        electionTimeoutMin,
-        electionTimeoutMax,
-        timeout,
-        retries,
-        clients,
-        batchesInFlight,
-        batchRefill,
-        raftOverrides);
+    Copy c = new Copy(this);
+    c.batchesInFlight = batches;
+    return c.build();
   }
 
   /** These settings with another longest wait for a batch to refill (zero: never wait). */
   public StoreTuning withBatchRefill(Duration refill) {
-    return new StoreTuning(
-        segmentSizeBytes,
-        writeBufferBytes,
-        appenderBufferBytes,
-        appenderElementLimit,
-        forceSyncNum,
-        asyncFlush,
-        snapshotThreshold,
-        purgeGap,
-        electionTimeoutMin,
-        electionTimeoutMax,
-        requestTimeout,
-        clientRetries,
-        clients,
-        batchesInFlight,
-        refill,
-        raftOverrides);
+    Copy c = new Copy(this);
+    c.batchRefill = refill;
+    return c.build();
+  }
+
+  /** These settings with another number of Raft clients (gRPC streams) per store. */
+  public StoreTuning withClients(int count) {
+    Copy c = new Copy(this);
+    c.clients = count;
+    return c.build();
+  }
+
+  /** These settings with another request timeout and client retry count. */
+  public StoreTuning withClientRetries(Duration timeout, int retries) {
+    Copy c = new Copy(this);
+    c.requestTimeout = timeout;
+    c.clientRetries = retries;
+    return c.build();
+  }
+
+  /** A mutable copy, so each {@code with...} names only what it changes. */
+  private static final class Copy {
+    private int segmentSizeBytes;
+    private int writeBufferBytes;
+    private int appenderBufferBytes;
+    private int appenderElementLimit;
+    private int forceSyncNum;
+    private boolean asyncFlush;
+    private long snapshotThreshold;
+    private int purgeGap;
+    private Duration electionTimeoutMin;
+    private Duration electionTimeoutMax;
+    private Duration requestTimeout;
+    private int clientRetries;
+    private int clients;
+    private int batchesInFlight;
+    private Duration batchRefill;
+    private Map<String, String> raftOverrides;
+
+    Copy(StoreTuning t) {
+      segmentSizeBytes = t.segmentSizeBytes;
+      writeBufferBytes = t.writeBufferBytes;
+      appenderBufferBytes = t.appenderBufferBytes;
+      appenderElementLimit = t.appenderElementLimit;
+      forceSyncNum = t.forceSyncNum;
+      asyncFlush = t.asyncFlush;
+      snapshotThreshold = t.snapshotThreshold;
+      purgeGap = t.purgeGap;
+      electionTimeoutMin = t.electionTimeoutMin;
+      electionTimeoutMax = t.electionTimeoutMax;
+      requestTimeout = t.requestTimeout;
+      clientRetries = t.clientRetries;
+      clients = t.clients;
+      batchesInFlight = t.batchesInFlight;
+      batchRefill = t.batchRefill;
+      raftOverrides = t.raftOverrides;
+    }
+
+    StoreTuning build() {
+      return new StoreTuning(
+          segmentSizeBytes,
+          writeBufferBytes,
+          appenderBufferBytes,
+          appenderElementLimit,
+          forceSyncNum,
+          asyncFlush,
+          snapshotThreshold,
+          purgeGap,
+          electionTimeoutMin,
+          electionTimeoutMax,
+          requestTimeout,
+          clientRetries,
+          clients,
+          batchesInFlight,
+          batchRefill,
+          raftOverrides);
+    }
   }
 }
