@@ -17,8 +17,9 @@ import java.util.function.Function;
  *
  * <p>When a batch of n writes completes, its callers usually write again at once. Sending the first
  * of them alone would leave the others waiting a whole round, halving throughput; so the next batch
- * waits at most {@code refillNanos} for the queue to hold n writes again (PostgreSQL's {@code
- * commit_delay}, applied only after concurrent writes).
+ * waits at most {@code refillNanos} until the queue holds n writes plus those that were already
+ * queued (PostgreSQL's {@code commit_delay}, applied only after concurrent writes: a lone writer
+ * with nothing queued never waits).
  */
 final class WriteBatcher {
   private final Function<List<Command>, CompletableFuture<long[]>> sender;
