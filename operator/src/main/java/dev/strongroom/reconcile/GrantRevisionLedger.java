@@ -3,8 +3,7 @@ package dev.strongroom.reconcile;
 import dev.strongroom.api.StrongroomApi;
 import dev.strongroom.api.SwarmService;
 import dev.strongroom.metrics.StrongroomMetrics;
-import dev.strongroom.store.Grant;
-import dev.strongroom.store.GrantRevision;
+import dev.strongroom.store.GrantedSecrets;
 import dev.strongroom.store.SecretStore;
 import java.util.stream.Collectors;
 
@@ -41,28 +40,21 @@ final class GrantRevisionLedger {
   /** An earlier revision, sized as when it was recorded so its template is exactly the same. */
   GrantSet earlier(SwarmService service, long revision) {
     String namespace = service.getMetadata().getNamespace();
-    GrantRevision found =
+    try (GrantedSecrets found =
         store
-            .readGrantRevision(namespace, service.getMetadata().getName(), revision)
+            .readGrantedSecrets(namespace, service.getMetadata().getName(), revision)
             .orElseThrow(
-                () -> new IllegalStateException("grant revision " + revision + " is missing"));
-    long bytes = 0;
-    for (Grant grant : found.grants()) {
-      bytes += sizeOf(namespace, grant);
+                () -> new IllegalStateException("grant revision " + revision + " is missing"))) {
+      long bytes = 0;
+      for (var version : found.versions()) {
+        // A version deleted since counts as the largest value, so the volume stays big enough.
+        bytes +=
+            version
+                .map(v -> (long) v.value().length())
+                .orElse((long) StrongroomApi.MAX_VALUE_BYTES);
+      }
+      return new GrantSet(found.revision().revision(), found.revision().grants(), bytes);
     }
-    return new GrantSet(found.revision(), found.grants(), bytes);
-  }
-
-  private long sizeOf(String namespace, Grant grant) {
-    return store
-        .readSecretVersion(namespace, grant.secretName(), grant.secretVersion())
-        .map(
-            version -> {
-              try (version) {
-                return (long) version.value().length();
-              }
-            })
-        .orElse((long) StrongroomApi.MAX_VALUE_BYTES);
   }
 
   private static String describe(GrantResolution resolution) {
