@@ -124,6 +124,26 @@ class DeliveryIT {
   }
 
   @Test
+  void aPodTheWatchHasSeenIsServedWithoutAnApiRead() throws Exception {
+    secret(ns, "db", "watched-db");
+    create(ns, service("web", 1, grant("db")));
+    Pod pod = awaitPods(ns, "web", 1, 1).get(0);
+    AgentRun agents = new AgentRun(work, operator.deliveryPort(), operator.deliveryCaBundle());
+    String token = tokens.boundTo(pod, StrongroomApi.TOKEN_AUDIENCE);
+    double before = podReads("watch");
+    // The watch keeps only UID, annotations and owner references: served means they were enough.
+    await()
+        .atMost(TIMEOUT)
+        .untilAsserted(
+            () -> {
+              AgentRun.Result result = agents.inProcess(token, "5s");
+              assertThat(result.exit()).as(result.line()).isZero();
+              assertThat(result.files()).containsExactlyEntriesOf(Map.of("db", "watched-db"));
+              assertThat(podReads("watch")).isGreaterThan(before);
+            });
+  }
+
+  @Test
   void everyGrantedPairIsServedAndEveryOtherRefused() throws Exception {
     String other = namespace("delivery-other");
     secret(ns, "db", "a-db");
@@ -158,8 +178,9 @@ class DeliveryIT {
     assertRefused(agents.inProcess(forgedPayload(webToken, otherWeb), "5s"), 401, "token");
     assertThat(postWithoutToken()).isEqualTo(401);
 
-    // A deleted pod: a token the endpoint already knows is refused on the live pod check, a token
-    // it never saw is refused by the API server's own review (the bound pod is gone).
+    // A deleted pod: a token the endpoint already knows is refused once its pod watch has seen the
+    // deletion (milliseconds; the agent is asked again until then), a token it never saw is refused
+    // by the API server's own review (the bound pod is gone).
     String seen = tokens.boundTo(worker, StrongroomApi.TOKEN_AUDIENCE);
     String unseen = tokens.boundTo(worker, StrongroomApi.TOKEN_AUDIENCE);
     assertThat(agents.inProcess(seen, "5s").exit()).isZero();
@@ -175,7 +196,12 @@ class DeliveryIT {
             () ->
                 client.pods().inNamespace(ns).withName(worker.getMetadata().getName()).get()
                     == null);
-    assertRefused(agents.inProcess(seen, "5s"), 403, "the token's pod no longer exists");
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () ->
+                assertRefused(
+                    agents.inProcess(seen, "5s"), 403, "the token's pod no longer exists"));
     assertRefused(agents.inProcess(unseen, "5s"), 401, "token");
   }
 
@@ -261,6 +287,25 @@ class DeliveryIT {
         agents.inProcess(tokens.boundTo(pod, StrongroomApi.TOKEN_AUDIENCE), "10s");
     assertThat(result.exit()).as(result.line()).isZero();
     assertThat(result.files()).isEqualTo(new java.util.TreeMap<>(files));
+  }
+
+  /** {@code strongroom_delivery_pod_reads_total{source}} from the operator's /metrics. */
+  private static double podReads(String source) throws Exception {
+    String metrics =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + operator.healthPort() + "/metrics"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString())
+            .body();
+    String prefix = "strongroom_delivery_pod_reads_total{source=\"" + source + "\"} ";
+    return metrics
+        .lines()
+        .filter(l -> l.startsWith(prefix))
+        .mapToDouble(l -> Double.parseDouble(l.substring(prefix.length())))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no " + prefix.strip() + " in /metrics"));
   }
 
   private static void assertRefused(AgentRun.Result result, int status, String reason) {

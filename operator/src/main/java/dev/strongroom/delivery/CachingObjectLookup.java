@@ -8,8 +8,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Caches ReplicaSets, Deployments and SwarmServices for {@code maxAge} (their owner references and
- * templates do not change once made); pods are always read live, so a deleted or replaced pod is
- * refused at once.
+ * templates do not change once made); pods are passed to {@code delegate} (see {@link
+ * WatchedPodLookup}).
  */
 public final class CachingObjectLookup implements ObjectLookup {
   private record Key(String namespace, OwnerKind kind, String name) {}
@@ -31,11 +31,11 @@ public final class CachingObjectLookup implements ObjectLookup {
 
   @Override
   public Optional<ObjectRecord> find(String namespace, OwnerKind kind, String name) {
-    return findOwner(namespace, kind, name, null);
+    return findWithUid(namespace, kind, name, null);
   }
 
   @Override
-  public Optional<ObjectRecord> findOwner(
+  public Optional<ObjectRecord> findWithUid(
       String namespace, OwnerKind kind, String name, String uid) {
     if (kind == OwnerKind.POD) {
       return delegate.find(namespace, kind, name);

@@ -42,7 +42,7 @@ public final class DeliveryAuthorizer {
     }
     ObjectRecord pod =
         objects
-            .find(namespace, OwnerKind.POD, podName)
+            .findWithUid(namespace, OwnerKind.POD, podName, podUid)
             .orElseThrow(() -> new DeliveryRefusedException(Refusal.POD_NOT_FOUND));
     if (!podUid.equals(pod.uid())) {
       throw new DeliveryRefusedException(Refusal.POD_MISMATCH);
@@ -72,7 +72,7 @@ public final class DeliveryAuthorizer {
     }
     ObjectRecord owner =
         objects
-            .findOwner(namespace, kind, ref.get().name(), ref.get().uid())
+            .findWithUid(namespace, kind, ref.get().name(), ref.get().uid())
             .orElseThrow(() -> new DeliveryRefusedException(Refusal.NOT_A_SWARM_SERVICE));
     if (!ref.get().uid().equals(owner.uid())) {
       throw new DeliveryRefusedException(Refusal.NOT_A_SWARM_SERVICE);

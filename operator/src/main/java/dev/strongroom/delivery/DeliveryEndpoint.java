@@ -31,6 +31,7 @@ public final class DeliveryEndpoint implements AutoCloseable {
   private final CaPublisher publisher;
   private final Clock clock;
   private final SecureRandom random;
+  private WatchedPodLookup pods;
   private DeliveryServer server;
   private ScheduledExecutorService maintenance;
   private volatile X509Certificate signerInUse;
@@ -64,6 +65,13 @@ public final class DeliveryEndpoint implements AutoCloseable {
     CaPublisher publisher = new CaPublisher(client, settings.namespace(), ca::bundlePem);
     DeliveryEndpoint endpoint = new DeliveryEndpoint(settings, ca, publisher, clock, random);
     endpoint.issueServingCertificate();
+    WatchedPodLookup pods =
+        WatchedPodLookup.start(
+            client,
+            new CachingObjectLookup(
+                new KubernetesObjectLookup(client), clock, settings.ownerCacheMaxAge(), 50_000),
+            registry);
+    endpoint.pods = pods;
     DeliveryAuthorizer authorizer =
         new DeliveryAuthorizer(
             new CachingTokenReviewer(
@@ -73,8 +81,7 @@ public final class DeliveryEndpoint implements AutoCloseable {
                 100_000,
                 settings.maxReviewsInFlight(),
                 Duration.ofSeconds(2)),
-            new CachingObjectLookup(
-                new KubernetesObjectLookup(client), clock, settings.ownerCacheMaxAge(), 50_000));
+            pods);
     try {
       publisher.start();
       endpoint.server =
@@ -88,6 +95,7 @@ public final class DeliveryEndpoint implements AutoCloseable {
               random);
     } catch (IOException | RuntimeException e) {
       publisher.close();
+      pods.close();
       throw e;
     }
     endpoint.maintenance =
@@ -159,6 +167,9 @@ public final class DeliveryEndpoint implements AutoCloseable {
     }
     if (server != null) {
       server.close();
+    }
+    if (pods != null) {
+      pods.close();
     }
     publisher.close();
   }

@@ -50,7 +50,8 @@ public final class KubernetesObjectLookup implements ObjectLookup {
     }
   }
 
-  private static ObjectRecord record(HasMetadata object, PodTemplateSpec template) {
+  /** What the authorizer needs of {@code object}, whose pod template is {@code template}. */
+  static ObjectRecord record(HasMetadata object, PodTemplateSpec template) {
     if (object == null) {
       return null;
     }

@@ -11,10 +11,11 @@ public interface ObjectLookup {
   Optional<ObjectRecord> find(String namespace, OwnerKind kind, String name);
 
   /**
-   * The object an owner reference with {@code uid} points at; a cache answers only when its copy
-   * has that UID, so an object re-created under the same name is read afresh.
+   * The object expected to have {@code uid} (a token's pod, an owner reference's target); a cache
+   * answers only when its copy has that UID, so an object re-created under the same name is read
+   * afresh.
    */
-  default Optional<ObjectRecord> findOwner(
+  default Optional<ObjectRecord> findWithUid(
       String namespace, OwnerKind kind, String name, String uid) {
     return find(namespace, kind, name);
   }

@@ -25,24 +25,24 @@ class CachingObjectLookupTest {
 
   @Test
   void ownersAreReusedUntilMaxAge() {
-    cache.findOwner("shop", OwnerKind.DEPLOYMENT, "web", "web-deploy-uid");
+    cache.findWithUid("shop", OwnerKind.DEPLOYMENT, "web", "web-deploy-uid");
     clock.advance(Duration.ofSeconds(29));
-    cache.findOwner("shop", OwnerKind.DEPLOYMENT, "web", "web-deploy-uid");
+    cache.findWithUid("shop", OwnerKind.DEPLOYMENT, "web", "web-deploy-uid");
     assertThat(objects.calls).hasValue(1);
     clock.advance(Duration.ofSeconds(1));
-    cache.findOwner("shop", OwnerKind.DEPLOYMENT, "web", "web-deploy-uid");
+    cache.findWithUid("shop", OwnerKind.DEPLOYMENT, "web", "web-deploy-uid");
     assertThat(objects.calls).hasValue(2);
   }
 
   @Test
   void anOwnerReCreatedUnderTheSameNameIsReadAfresh() {
-    cache.findOwner("shop", OwnerKind.SWARM_SERVICE, "web", "web-uid");
+    cache.findWithUid("shop", OwnerKind.SWARM_SERVICE, "web", "web-uid");
     objects.put(
         "shop",
         OwnerKind.SWARM_SERVICE,
         "web",
         TestingObjectLookup.record("web-uid-2", null, Map.of()));
-    assertThat(cache.findOwner("shop", OwnerKind.SWARM_SERVICE, "web", "web-uid-2"))
+    assertThat(cache.findWithUid("shop", OwnerKind.SWARM_SERVICE, "web", "web-uid-2"))
         .hasValueSatisfying(r -> assertThat(r.uid()).isEqualTo("web-uid-2"));
     assertThat(objects.calls).hasValue(2);
   }
