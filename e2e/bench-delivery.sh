@@ -2,6 +2,7 @@
 # Delivery benchmark (not a test): deliveries/s and p99 of one operator replica for 1,000 agents
 # with 5 secrets each, and the agent process's start to files written. Needs a running control
 # plane: STRONGROOM_KUBECONFIG=/tmp/strongroom-cluster/kubeconfig e2e/bench-delivery.sh
+# (BENCH_JAVA_OPTS adds JVM flags to the benchmark JVM, such as a profiler agent.)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 : "${STRONGROOM_KUBECONFIG:?set STRONGROOM_KUBECONFIG to a running cluster (e2e/controlplane/cluster.sh up)}"

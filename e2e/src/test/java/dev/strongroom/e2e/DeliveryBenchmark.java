@@ -32,6 +32,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import javax.net.ssl.SSLContext;
 import org.awaitility.Awaitility;
 
@@ -39,7 +40,8 @@ import org.awaitility.Awaitility;
  * Not a test: measures one operator replica's delivery endpoint on a running control plane ({@code
  * STRONGROOM_KUBECONFIG}) with 1,000 agents' tokens for 5 secrets each, once the reviews are
  * cached, and the agent process's start to files written. Run from the checkout root with {@code
- * e2e/bench-delivery.sh}.
+ * e2e/bench-delivery.sh}; {@code BENCH_JAVA_OPTS="-Dbench.keepAliveOnly=true -Dbench.repeat=N"}
+ * runs only the kept-alive rounds, N times, and the paced run (for profiling the endpoint).
  */
 public final class DeliveryBenchmark {
   private static final int AGENTS = 1000;
@@ -48,10 +50,14 @@ public final class DeliveryBenchmark {
   private static final int CONCURRENCY = 32;
   private static final int ROUNDS = 3;
   private static final int PROCESS_RUNS = 15;
+  private static final int PACED_RATE = 1000;
+  private static final int PACED_SECONDS = 10;
 
   private DeliveryBenchmark() {}
 
   public static void main(String[] args) throws Exception {
+    // Keep a connection per client thread alive (the JDK keeps 5 per destination by default).
+    System.setProperty("http.maxConnections", Integer.toString(CONCURRENCY));
     Path kubeconfig = Path.of(System.getenv("STRONGROOM_KUBECONFIG"));
     try (KubernetesClient client =
         new KubernetesClientBuilder()
@@ -130,6 +136,9 @@ public final class DeliveryBenchmark {
             "cached reviews, kept-alive connections",
             rounds(server, tls, agentTokens, ROUNDS, true));
       }
+      report(
+          "cached reviews, kept-alive connections, paced at " + PACED_RATE + "/s",
+          paced(server, tls, agentTokens, PACED_RATE, PACED_SECONDS));
       return;
     }
     report(
@@ -141,6 +150,12 @@ public final class DeliveryBenchmark {
     report(
         "cached reviews, kept-alive connections (endpoint cost only)",
         rounds(server, tls, agentTokens, ROUNDS, true));
+    report(
+        "cached reviews, kept-alive connections, paced at "
+            + PACED_RATE
+            + "/s (latency from each"
+            + " request's scheduled start)",
+        paced(server, tls, agentTokens, PACED_RATE, PACED_SECONDS));
 
     AgentRun agents = new AgentRun(work, operator.deliveryPort(), operator.deliveryCaBundle());
     processRuns(agents, agentTokens, List.of(), "agent process, default JVM flags");
@@ -183,6 +198,59 @@ public final class DeliveryBenchmark {
                       failures.incrementAndGet();
                     }
                     latencies[i] = System.nanoTime() - t0;
+                  }
+                }));
+      }
+      for (Future<?> f : futures) {
+        f.get();
+      }
+      long elapsed = System.nanoTime() - start;
+      if (failures.get() > 0) {
+        System.out.println("  failures: " + failures.get());
+      }
+      long[] result = Arrays.copyOf(latencies, latencies.length + 1);
+      result[latencies.length] = elapsed;
+      return result;
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /**
+   * Open loop: request {@code i} is due at {@code i / rate} seconds, whatever became of the earlier
+   * ones, and its latency counts from when it was due, so a stall shows in every request it delays.
+   */
+  private static long[] paced(
+      URI server, SSLContext tls, List<String> tokens, int rate, int seconds) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(CONCURRENCY);
+    try {
+      DeliveryClient shared = new DeliveryClient(server, tls, Duration.ofSeconds(30));
+      long[] latencies = new long[rate * seconds];
+      long interval = 1_000_000_000L / rate;
+      AtomicInteger next = new AtomicInteger();
+      AtomicInteger failures = new AtomicInteger();
+      long start = System.nanoTime();
+      List<Future<?>> futures = new ArrayList<>();
+      for (int w = 0; w < CONCURRENCY; w++) {
+        futures.add(
+            pool.submit(
+                () -> {
+                  int i;
+                  while ((i = next.getAndIncrement()) < latencies.length) {
+                    long due = start + i * interval;
+                    for (long wait; (wait = due - System.nanoTime()) > 0; ) {
+                      LockSupport.parkNanos(wait);
+                    }
+                    try {
+                      List<DeliveryFormat.File> files = shared.fetch(tokens.get(i % tokens.size()));
+                      if (files.size() != SECRETS) {
+                        failures.incrementAndGet();
+                      }
+                      files.forEach(DeliveryFormat.File::close);
+                    } catch (TransientFailureException | RuntimeException e) {
+                      failures.incrementAndGet();
+                    }
+                    latencies[i] = System.nanoTime() - due;
                   }
                 }));
       }

@@ -53,6 +53,7 @@ public final class RaftSecretStore implements SecretStore {
       RaftServer server,
       StoreStateMachine machine,
       List<RaftClient> clients,
+      LocalReads localReads,
       AtomicLong next,
       WriteBatcher batcher,
       ExecutorService completions) {
@@ -154,7 +155,14 @@ public final class RaftSecretStore implements SecretStore {
             CommandCodec.MAX_BATCH_BYTES,
             config.tuning().batchRefill().toNanos());
     started[0] =
-        new Running(server, machine, List.copyOf(clients), new AtomicLong(), batcher, completions);
+        new Running(
+            server,
+            machine,
+            List.copyOf(clients),
+            new LocalReads(server, group.getGroupId(), config.tuning().requestTimeout()),
+            new AtomicLong(),
+            batcher,
+            completions);
     return started[0];
   }
 
@@ -426,16 +434,16 @@ public final class RaftSecretStore implements SecretStore {
     }
   }
 
+  /** A linearizable read, served by this process's own peer when it can, else by the client. */
   private byte[] read(Query query) {
     Running r = running();
+    Message message = Message.valueOf(UnsafeByteOperations.unsafeWrap(QueryCodec.encode(query)));
+    Optional<RaftClientReply> local = r.localReads().read(message);
+    if (local.isPresent()) {
+      return content(checked(local.get()));
+    }
     try {
-      RaftClientReply reply =
-          checked(
-              r.client()
-                  .io()
-                  .sendReadOnly(
-                      Message.valueOf(UnsafeByteOperations.unsafeWrap(QueryCodec.encode(query)))));
-      return content(reply);
+      return content(checked(r.client().io().sendReadOnly(message)));
     } catch (IOException e) {
       throw typed(e, "the linearizable read did not complete");
     }

@@ -1,0 +1,71 @@
+package dev.strongroom.store;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.ratis.protocol.ClientId;
+import org.apache.ratis.protocol.Message;
+import org.apache.ratis.protocol.RaftClientReply;
+import org.apache.ratis.protocol.RaftClientRequest;
+import org.apache.ratis.protocol.RaftGroupId;
+import org.apache.ratis.protocol.exceptions.StateMachineException;
+import org.apache.ratis.server.RaftServer;
+
+/**
+ * Linearizable reads handed to this process's own Raft peer, without the client's gRPC round trip
+ * to a peer that may well be this one. The leader answers once it has confirmed its leadership (the
+ * read index); a follower asks the leader for the read index and answers once it has applied that
+ * far, so every replica serves its own reads. A peer that cannot answer (no leader known yet, a
+ * snapshot being installed, not running) gives empty, and the caller goes through the client.
+ */
+final class LocalReads {
+  private final RaftServer server;
+  private final RaftGroupId group;
+  private final Duration timeout;
+  private final ClientId clientId = ClientId.randomId();
+  private final AtomicLong callIds = new AtomicLong();
+
+  LocalReads(RaftServer server, RaftGroupId group, Duration timeout) {
+    this.server = server;
+    this.group = group;
+    this.timeout = timeout;
+  }
+
+  /**
+   * The local peer's reply to {@code query}: a success, or the state machine's refusal of the
+   * query; empty when the peer could not serve the read at all.
+   */
+  Optional<RaftClientReply> read(Message query) {
+    RaftClientRequest request =
+        RaftClientRequest.newBuilder()
+            .setClientId(clientId)
+            .setServerId(server.getId())
+            .setGroupId(group)
+            .setCallId(callIds.incrementAndGet())
+            .setMessage(query)
+            .setType(RaftClientRequest.readRequestType())
+            .setTimeoutMs(timeout.toMillis())
+            .build();
+    RaftClientReply reply;
+    try {
+      reply =
+          server.submitClientRequestAsync(request).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (IOException | ExecutionException e) {
+      return Optional.empty();
+    } catch (TimeoutException e) {
+      throw new StoreUnavailableException(
+          "the linearizable read did not complete in " + timeout.toMillis() + " ms", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StoreUnavailableException("interrupted while reading", e);
+    }
+    if (reply.isSuccess() || reply.getException() instanceof StateMachineException) {
+      return Optional.of(reply);
+    }
+    return Optional.empty();
+  }
+}
