@@ -147,6 +147,14 @@ class OperatorIT {
     Container agent = pod.getInitContainers().get(0);
     assertThat(agent.getName()).isEqualTo("strongroom-agent");
     assertThat(agent.getImage()).isEqualTo(RunningOperator.AGENT_IMAGE);
+    assertThat(agent.getCommand())
+        .containsExactly(
+            "java",
+            "-XX:SharedArchiveFile=/opt/strongroom/strongroom.jsa",
+            "-XX:TieredStopAtLevel=1",
+            "-XX:+UseSerialGC",
+            "-jar",
+            "/opt/strongroom/strongroom.jar");
     assertThat(agent.getArgs()).startsWith("agent", "--dir=/run/secrets");
 
     SwarmSecret secret = fetchSecret("psql-password");

@@ -1,6 +1,7 @@
 package dev.strongroom.e2e.support;
 
 import dev.strongroom.agent.Agent;
+import dev.strongroom.reconcile.AgentSettings;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -92,6 +93,38 @@ public final class AgentRun {
             args(files, deadline).toArray(String[]::new),
             new PrintStream(err, true, StandardCharsets.UTF_8));
     return new Result(exit, err.toString(StandardCharsets.UTF_8).strip(), files[1]);
+  }
+
+  /**
+   * Makes the agent's class-data-sharing archive as the Dockerfile does: {@code strongroom
+   * agent-training} with the pod's JVM flags and {@code -XX:ArchiveClassesAtExit}. Returns its
+   * output.
+   */
+  public static String trainArchive(Path archive) {
+    List<String> flags = new ArrayList<>();
+    flags.add("-XX:ArchiveClassesAtExit=" + archive);
+    flags.addAll(AgentSettings.AGENT_JVM_FLAGS);
+    flags.add("-Xlog:cds=off");
+    return runJar(flags, List.of("agent-training"));
+  }
+
+  /** The JVM flags of a rendered pod's agent container, with {@code archive} for the image's. */
+  public static List<String> podJvmFlags(Path archive) {
+    List<String> flags = new ArrayList<>();
+    flags.add("-XX:SharedArchiveFile=" + archive);
+    flags.addAll(AgentSettings.AGENT_JVM_FLAGS);
+    return flags;
+  }
+
+  /** Runs the one jar with {@code jvmFlags} and {@code args}; its output, or fails with it. */
+  public static String runJar(List<String> jvmFlags, List<String> args) {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(jvmFlags);
+    command.add("-jar");
+    command.add(Paths.root().resolve("operator/target/strongroom.jar").toString());
+    command.addAll(args);
+    return ProcessRunner.run(new ProcessBuilder(command), "");
   }
 
   /** Runs {@code java -jar operator/target/strongroom.jar agent ...} as its own process. */
