@@ -4,7 +4,7 @@
 FROM eclipse-temurin:17-jre-jammy
 
 # A class-data-sharing archive of what the agent loads, TLS handshake included (agent-training runs
-# the agent once against a loopback endpoint that refuses it), with the flags rendered pods use
+# the agent once against a local endpoint that refuses it), with the flags rendered pods use
 # (AgentSettings), so every pod's init container starts fast.
 COPY operator/target/strongroom.jar /opt/strongroom/strongroom.jar
 RUN java -XX:ArchiveClassesAtExit=/opt/strongroom/strongroom.jsa \

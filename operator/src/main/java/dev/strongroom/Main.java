@@ -38,10 +38,10 @@ public final class Main {
   }
 
   /**
-   * {@code strongroom agent-training} (for the image build, not for users): the agent's whole path
-   * once, TLS handshake included, against a loopback endpoint that refuses it, so that {@code
-   * -XX:ArchiveClassesAtExit} archives what every pod's init container loads. 0 when the agent got
-   * exactly that refusal.
+   * {@code strongroom agent-training} (for the image build, not for users): the agent once, TLS
+   * handshake included, against a local endpoint that refuses it, so that {@code
+   * -XX:ArchiveClassesAtExit} archives most of what every pod's init container loads. 0 when the
+   * agent got exactly that refusal.
    */
   private static int agentTraining() {
     try {
@@ -61,7 +61,8 @@ public final class Main {
                 new PrintStream(out, true, StandardCharsets.UTF_8));
         String line = out.toString(StandardCharsets.UTF_8).strip();
         if (exit == 1 && line.startsWith("strongroom agent: delivery refused (401)")) {
-          System.err.println("strongroom agent-training: the agent ran its whole path");
+          System.err.println(
+              "strongroom agent-training: the agent ran up to the endpoint's answer");
           return 0;
         }
         System.err.println("strongroom agent-training: unexpected agent result: " + line);

@@ -11,15 +11,15 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The image's recipe for the agent's class-data-sharing archive (the Dockerfile, which cannot be
- * built here) works with this jar: {@code agent-training} runs the agent's whole path, and the
- * archive it leaves maps and holds the TLS handshake's classes.
+ * built here) works with this jar: {@code agent-training} runs the agent up to the endpoint's
+ * answer, and the archive it leaves maps and holds the TLS handshake's classes.
  */
 class AgentArchiveIT {
   @Test
-  void agentTrainingLeavesAnArchiveWithTheAgentsWholePath(@TempDir Path dir) {
+  void agentTrainingLeavesAnArchiveWithTheAgentsTlsPath(@TempDir Path dir) {
     Path archive = dir.resolve("strongroom.jsa");
     assertThat(AgentRun.trainArchive(archive))
-        .contains("strongroom agent-training: the agent ran its whole path");
+        .contains("strongroom agent-training: the agent ran up to the endpoint's answer");
     assertThat(archive).isNotEmptyFile();
 
     // -Xshare:on makes the JVM fail rather than run without an archive it cannot map.

@@ -176,51 +176,16 @@ public final class DeliveryBenchmark {
   private static long[] rounds(
       URI server, SSLContext tls, List<String> tokens, int rounds, boolean keepAlive)
       throws Exception {
-    ExecutorService pool = Executors.newFixedThreadPool(CONCURRENCY);
-    try {
-      DeliveryClient shared = new DeliveryClient(server, tls, Duration.ofSeconds(30));
-      long[] latencies = new long[tokens.size() * rounds];
-      AtomicInteger next = new AtomicInteger();
-      AtomicInteger failures = new AtomicInteger();
-      long start = System.nanoTime();
-      List<Future<?>> futures = new ArrayList<>();
-      for (int w = 0; w < CONCURRENCY; w++) {
-        futures.add(
-            pool.submit(
-                () -> {
-                  int i;
-                  while ((i = next.getAndIncrement()) < latencies.length) {
-                    DeliveryClient client =
-                        keepAlive
-                            ? shared
-                            : new DeliveryClient(server, tls, Duration.ofSeconds(30));
-                    long t0 = System.nanoTime();
-                    try {
-                      List<DeliveryFormat.File> files = client.fetch(tokens.get(i % tokens.size()));
-                      if (files.size() != SECRETS) {
-                        failures.incrementAndGet();
-                      }
-                      files.forEach(DeliveryFormat.File::close);
-                    } catch (TransientFailureException | RuntimeException e) {
-                      failures.incrementAndGet();
-                    }
-                    latencies[i] = System.nanoTime() - t0;
-                  }
-                }));
-      }
-      for (Future<?> f : futures) {
-        f.get();
-      }
-      long elapsed = System.nanoTime() - start;
-      if (failures.get() > 0) {
-        System.out.println("  failures: " + failures.get());
-      }
-      long[] result = Arrays.copyOf(latencies, latencies.length + 1);
-      result[latencies.length] = elapsed;
-      return result;
-    } finally {
-      pool.shutdownNow();
-    }
+    DeliveryClient shared = new DeliveryClient(server, tls, Duration.ofSeconds(30));
+    return drive(
+        tokens.size() * rounds,
+        (i, start, failures) -> {
+          DeliveryClient client =
+              keepAlive ? shared : new DeliveryClient(server, tls, Duration.ofSeconds(30));
+          long t0 = System.nanoTime();
+          fetch(client, tokens.get(i % tokens.size()), failures);
+          return System.nanoTime() - t0;
+        });
   }
 
   /**
@@ -229,11 +194,33 @@ public final class DeliveryBenchmark {
    */
   private static long[] paced(
       URI server, SSLContext tls, List<String> tokens, int rate, int seconds) throws Exception {
+    DeliveryClient shared = new DeliveryClient(server, tls, Duration.ofSeconds(30));
+    long interval = 1_000_000_000L / rate;
+    return drive(
+        rate * seconds,
+        (i, start, failures) -> {
+          long due = start + i * interval;
+          for (long wait; (wait = due - System.nanoTime()) > 0; ) {
+            LockSupport.parkNanos(wait);
+          }
+          fetch(shared, tokens.get(i % tokens.size()), failures);
+          return System.nanoTime() - due;
+        });
+  }
+
+  /** One delivery of request {@code i} of a run that began at {@code start}; its latency in ns. */
+  private interface Request {
+    long run(int i, long start, AtomicInteger failures) throws Exception;
+  }
+
+  /**
+   * Runs requests 0 to {@code count - 1} on {@link #CONCURRENCY} threads; their latencies, then the
+   * elapsed time as the last element.
+   */
+  private static long[] drive(int count, Request request) throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(CONCURRENCY);
     try {
-      DeliveryClient shared = new DeliveryClient(server, tls, Duration.ofSeconds(30));
-      long[] latencies = new long[rate * seconds];
-      long interval = 1_000_000_000L / rate;
+      long[] result = new long[count + 1];
       AtomicInteger next = new AtomicInteger();
       AtomicInteger failures = new AtomicInteger();
       long start = System.nanoTime();
@@ -242,37 +229,35 @@ public final class DeliveryBenchmark {
         futures.add(
             pool.submit(
                 () -> {
-                  int i;
-                  while ((i = next.getAndIncrement()) < latencies.length) {
-                    long due = start + i * interval;
-                    for (long wait; (wait = due - System.nanoTime()) > 0; ) {
-                      LockSupport.parkNanos(wait);
-                    }
-                    try {
-                      List<DeliveryFormat.File> files = shared.fetch(tokens.get(i % tokens.size()));
-                      if (files.size() != SECRETS) {
-                        failures.incrementAndGet();
-                      }
-                      files.forEach(DeliveryFormat.File::close);
-                    } catch (TransientFailureException | RuntimeException e) {
-                      failures.incrementAndGet();
-                    }
-                    latencies[i] = System.nanoTime() - due;
+                  for (int i; (i = next.getAndIncrement()) < count; ) {
+                    result[i] = request.run(i, start, failures);
                   }
+                  return null;
                 }));
       }
       for (Future<?> f : futures) {
         f.get();
       }
-      long elapsed = System.nanoTime() - start;
+      result[count] = System.nanoTime() - start;
       if (failures.get() > 0) {
         System.out.println("  failures: " + failures.get());
       }
-      long[] result = Arrays.copyOf(latencies, latencies.length + 1);
-      result[latencies.length] = elapsed;
       return result;
     } finally {
       pool.shutdownNow();
+    }
+  }
+
+  /** One delivery; a refusal, an error or a wrong file count counts as a failure. */
+  private static void fetch(DeliveryClient client, String token, AtomicInteger failures) {
+    try {
+      List<DeliveryFormat.File> files = client.fetch(token);
+      if (files.size() != SECRETS) {
+        failures.incrementAndGet();
+      }
+      files.forEach(DeliveryFormat.File::close);
+    } catch (TransientFailureException | RuntimeException e) {
+      failures.incrementAndGet();
     }
   }
 

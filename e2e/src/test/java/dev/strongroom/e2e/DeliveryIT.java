@@ -13,6 +13,7 @@ import dev.strongroom.e2e.support.AgentRun;
 import dev.strongroom.e2e.support.ControlPlane;
 import dev.strongroom.e2e.support.Edits;
 import dev.strongroom.e2e.support.Manifests;
+import dev.strongroom.e2e.support.Metrics;
 import dev.strongroom.e2e.support.RunningOperator;
 import dev.strongroom.e2e.support.TestNamespace;
 import dev.strongroom.e2e.support.Tokens;
@@ -124,7 +125,7 @@ class DeliveryIT {
   }
 
   @Test
-  void aPodTheWatchHasSeenIsServedWithoutAnApiRead() throws Exception {
+  void aPodTheWatchHasSeenIsServedWithoutAnApiRead() {
     secret(ns, "db", "watched-db");
     create(ns, service("web", 1, grant("db")));
     Pod pod = awaitPods(ns, "web", 1, 1).get(0);
@@ -290,22 +291,11 @@ class DeliveryIT {
   }
 
   /** {@code strongroom_delivery_pod_reads_total{source}} from the operator's /metrics. */
-  private static double podReads(String source) throws Exception {
-    String metrics =
-        HttpClient.newHttpClient()
-            .send(
-                HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + operator.healthPort() + "/metrics"))
-                    .build(),
-                HttpResponse.BodyHandlers.ofString())
-            .body();
-    String prefix = "strongroom_delivery_pod_reads_total{source=\"" + source + "\"} ";
-    return metrics
-        .lines()
-        .filter(l -> l.startsWith(prefix))
-        .mapToDouble(l -> Double.parseDouble(l.substring(prefix.length())))
-        .findFirst()
-        .orElseThrow(() -> new AssertionError("no " + prefix.strip() + " in /metrics"));
+  private static double podReads(String source) {
+    return Metrics.sum(
+        Metrics.scrape(operator.healthPort()),
+        "strongroom_delivery_pod_reads_total{",
+        "source=\"" + source + "\"");
   }
 
   private static void assertRefused(AgentRun.Result result, int status, String reason) {

@@ -16,6 +16,7 @@ import dev.strongroom.crypto.SealingPublicKey;
 import dev.strongroom.e2e.support.ControlPlane;
 import dev.strongroom.e2e.support.Edits;
 import dev.strongroom.e2e.support.Manifests;
+import dev.strongroom.e2e.support.Metrics;
 import dev.strongroom.e2e.support.RunningOperator;
 import dev.strongroom.e2e.support.ServiceState;
 import dev.strongroom.e2e.support.TestNamespace;
@@ -444,7 +445,7 @@ class OperatorIT {
 
     assertThat(get(http, "/healthz").statusCode()).isEqualTo(200);
     await("ready").atMost(TIMEOUT).until(() -> get(http, "/readyz").statusCode() == 200);
-    String metrics = get(http, "/metrics").body();
+    String metrics = Metrics.scrape(operator.healthPort());
 
     assertThat(metrics)
         .contains(

@@ -94,8 +94,12 @@ public final class DeliveryEndpoint implements AutoCloseable {
               settings.maxPending(),
               random);
     } catch (IOException | RuntimeException e) {
-      publisher.close();
-      pods.close();
+      try {
+        publisher.close();
+        pods.close();
+      } catch (RuntimeException closing) {
+        e.addSuppressed(closing);
+      }
       throw e;
     }
     endpoint.maintenance =

@@ -19,14 +19,6 @@ import javax.net.ssl.SSLParameters;
 final class DeliveryServer implements AutoCloseable {
   private static final String[] PROTOCOLS = {"TLSv1.3", "TLSv1.2"};
 
-  static {
-    // TCP_NODELAY on accepted connections. Without it the JDK server's separate writes of headers
-    // and body meet Nagle's algorithm and the client's delayed ACK: every answer on a kept-alive
-    // connection waited 40 ms (measured: p50 44 ms, 690 deliveries/s at 32 concurrent; with it
-    // p50 7.6 ms, 3,100/s). The property is JVM-wide and read when the first server starts.
-    System.setProperty("sun.net.httpserver.nodelay", "true");
-  }
-
   private final HttpsServer server;
   private final ExecutorService workers;
 

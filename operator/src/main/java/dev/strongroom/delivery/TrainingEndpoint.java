@@ -12,10 +12,11 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * A loopback delivery endpoint with a throwaway CA that refuses every token (401), for {@code
+ * A delivery endpoint on a free port with a throwaway CA that refuses every token (401), for {@code
  * strongroom agent-training}: the image build runs the agent against it once with {@code
- * -XX:ArchiveClassesAtExit}, so that the class-data-sharing archive holds every class of the
- * agent's path, the TLS handshake included. It holds no store and serves nothing.
+ * -XX:ArchiveClassesAtExit}, so that the class-data-sharing archive holds the classes of the
+ * agent's path up to the endpoint's answer, the TLS handshake included (not those that write
+ * files). It holds no store and serves nothing.
  */
 public final class TrainingEndpoint implements AutoCloseable {
   private final DeliveryServer server;

@@ -17,11 +17,6 @@ import java.util.function.BooleanSupplier;
  * /metrics}.
  */
 public final class HealthServer implements AutoCloseable {
-  static {
-    // As the delivery server does: the JVM-wide setting is read when the first server starts.
-    System.setProperty("sun.net.httpserver.nodelay", "true");
-  }
-
   private final HttpServer server;
 
   private HealthServer(HttpServer server) {

@@ -85,6 +85,7 @@ public final class SwarmSecretReconciler implements Reconciler<SwarmSecret>, Cle
 
   @Override
   public UpdateControl<SwarmSecret> reconcile(SwarmSecret secret, Context<SwarmSecret> context) {
+    String before = StatusPatch.snapshot(context, secret.getStatus());
     List<String> usedBy = usedBy(secret);
     ConditionList conditions = conditions(secret);
     setInUse(conditions, secret, usedBy);
@@ -106,7 +107,7 @@ public final class SwarmSecretReconciler implements Reconciler<SwarmSecret>, Cle
       conditions.set(Conditions.READY, false, e.reason(), e.getMessage());
     }
     secret.setStatus(status(secret, stored, usedBy, conditions));
-    UpdateControl<SwarmSecret> control = UpdateControl.patchStatus(secret);
+    UpdateControl<SwarmSecret> control = StatusPatch.ifChanged(secret, before, context);
     boolean fromSecret = secret.getSpec().getSource().getFromSecret() != null;
     return fromSecret ? control.rescheduleAfter(FROM_SECRET_RESYNC) : control;
   }

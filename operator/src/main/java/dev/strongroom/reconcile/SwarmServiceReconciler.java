@@ -92,6 +92,7 @@ public final class SwarmServiceReconciler implements Reconciler<SwarmService> {
   @Override
   public UpdateControl<SwarmService> reconcile(
       SwarmService service, Context<SwarmService> context) {
+    String statusBefore = StatusPatch.snapshot(context, service.getStatus());
     String namespace = service.getMetadata().getNamespace();
     ConditionList conditions = conditions(service);
     SwarmServiceStatus status =
@@ -124,7 +125,7 @@ public final class SwarmServiceReconciler implements Reconciler<SwarmService> {
       }
       status.setConditions(conditions.toList());
       service.setStatus(status);
-      return UpdateControl.patchStatus(service);
+      return StatusPatch.ifChanged(service, statusBefore, context);
     }
     conditions.set(
         Conditions.SECRETS_RESOLVED,
@@ -158,7 +159,7 @@ public final class SwarmServiceReconciler implements Reconciler<SwarmService> {
     status.setSecretCount(target.grants().size());
     status.setConditions(conditions.toList());
     service.setStatus(status);
-    return UpdateControl.patchStatus(service);
+    return StatusPatch.ifChanged(service, statusBefore, context);
   }
 
   private ConditionList conditions(SwarmService service) {

@@ -20,19 +20,20 @@ import org.apache.ratis.server.RaftServer;
  * to a peer that may well be this one. The leader answers once it has confirmed its leadership (the
  * read index); a follower asks the leader for the read index and answers once it has applied that
  * far, so every replica serves its own reads. A peer that cannot answer (no leader known yet, a
- * snapshot being installed, not running) gives empty, and the caller goes through the client.
+ * snapshot being installed, not running, too far behind to answer within {@code budget}) gives
+ * empty, and the caller goes through the client, which asks the leader.
  */
 final class LocalReads {
   private final RaftServer server;
   private final RaftGroupId group;
-  private final Duration timeout;
+  private final Duration budget;
   private final ClientId clientId = ClientId.randomId();
   private final AtomicLong callIds = new AtomicLong();
 
-  LocalReads(RaftServer server, RaftGroupId group, Duration timeout) {
+  LocalReads(RaftServer server, RaftGroupId group, Duration budget) {
     this.server = server;
     this.group = group;
-    this.timeout = timeout;
+    this.budget = budget;
   }
 
   /**
@@ -48,17 +49,14 @@ final class LocalReads {
             .setCallId(callIds.incrementAndGet())
             .setMessage(query)
             .setType(RaftClientRequest.readRequestType())
-            .setTimeoutMs(timeout.toMillis())
+            .setTimeoutMs(budget.toMillis())
             .build();
     RaftClientReply reply;
     try {
       reply =
-          server.submitClientRequestAsync(request).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (IOException | ExecutionException e) {
+          server.submitClientRequestAsync(request).get(budget.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (IOException | ExecutionException | TimeoutException e) {
       return Optional.empty();
-    } catch (TimeoutException e) {
-      throw new StoreUnavailableException(
-          "the linearizable read did not complete in " + timeout.toMillis() + " ms", e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new StoreUnavailableException("interrupted while reading", e);

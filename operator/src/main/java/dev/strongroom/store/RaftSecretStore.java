@@ -6,6 +6,7 @@ import dev.strongroom.crypto.Keyring;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -39,6 +40,9 @@ import org.apache.ratis.thirdparty.com.google.protobuf.UnsafeByteOperations;
  */
 public final class RaftSecretStore implements SecretStore {
   private static final long APPLY_WAIT_MILLIS = 20_000;
+
+  /** How long this peer may take to answer a read itself before the client asks the leader. */
+  private static final Duration LOCAL_READ_BUDGET = Duration.ofSeconds(2);
 
   private final StoreConfig config;
   private final RaftGroup group;
@@ -159,7 +163,7 @@ public final class RaftSecretStore implements SecretStore {
             server,
             machine,
             List.copyOf(clients),
-            new LocalReads(server, group.getGroupId(), config.tuning().requestTimeout()),
+            new LocalReads(server, group.getGroupId(), LOCAL_READ_BUDGET),
             new AtomicLong(),
             batcher,
             completions);
@@ -438,7 +442,9 @@ public final class RaftSecretStore implements SecretStore {
   private byte[] read(Query query) {
     Running r = running();
     Message message = Message.valueOf(UnsafeByteOperations.unsafeWrap(QueryCodec.encode(query)));
-    Optional<RaftClientReply> local = r.localReads().read(message);
+    // A peer whose state machine has stopped (a tampered entry, a wrong key) reads from the leader.
+    Optional<RaftClientReply> local =
+        r.machine().failure() == null ? r.localReads().read(message) : Optional.empty();
     if (local.isPresent()) {
       return content(checked(local.get()));
     }

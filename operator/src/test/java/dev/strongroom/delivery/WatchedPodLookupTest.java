@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
 class WatchedPodLookupTest {
@@ -15,8 +16,9 @@ class WatchedPodLookupTest {
   private final Map<String, Pod> watched = new ConcurrentHashMap<>();
   private final TestingObjectLookup live =
       new TestingObjectLookup().service("shop", "web", 2).pod("shop", "web-1", "uid-1", "web", 2);
+  private final AtomicBoolean watching = new AtomicBoolean(true);
   private final WatchedPodLookup lookup =
-      new WatchedPodLookup(watched::get, live, () -> {}, registry);
+      new WatchedPodLookup(watched::get, watching::get, live, () -> {}, registry);
 
   @Test
   void aWatchedPodWithTheTokensUidNeedsNoApiCall() {
@@ -53,8 +55,22 @@ class WatchedPodLookupTest {
 
   @Test
   void aPodGoneFromTheWatchAndTheApiServerIsNotFound() {
+    watched.put("shop/web-1", pod("web-1", "uid-1"));
+    assertThat(lookup.findWithUid("shop", OwnerKind.POD, "web-1", "uid-1")).isPresent();
+    watched.remove("shop/web-1");
     live.remove("shop", OwnerKind.POD, "web-1");
     assertThat(lookup.findWithUid("shop", OwnerKind.POD, "web-1", "uid-1")).isEmpty();
+  }
+
+  @Test
+  void whileTheWatchIsDownEveryPodIsReadLive() {
+    watched.put("shop/web-1", pod("web-1", "uid-1"));
+    watching.set(false);
+    live.remove("shop", OwnerKind.POD, "web-1");
+    assertThat(lookup.findWithUid("shop", OwnerKind.POD, "web-1", "uid-1"))
+        .as("a pod deleted while the watch was down is not served from its stale copy")
+        .isEmpty();
+    assertThat(live.calls).hasValue(1);
   }
 
   @Test

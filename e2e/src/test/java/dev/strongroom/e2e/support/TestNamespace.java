@@ -2,8 +2,10 @@ package dev.strongroom.e2e.support;
 
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.UUID;
+import org.awaitility.Awaitility;
 
 /** A fresh namespace per test, so tests on the shared cluster never see each other's objects. */
 public final class TestNamespace implements AutoCloseable {
@@ -27,5 +29,18 @@ public final class TestNamespace implements AutoCloseable {
   @Override
   public void close() {
     client.namespaces().withName(name).delete();
+  }
+
+  /**
+   * Deletes the namespace and waits until it is gone: call it while the operator still runs, since
+   * only the operator removes its finalizers (a namespace left terminating would load the next
+   * operator started on the cluster).
+   */
+  public void deleteAndAwait(Duration atMost) {
+    close();
+    Awaitility.await("namespace " + name + " deleted")
+        .atMost(atMost)
+        .pollInterval(Duration.ofSeconds(1))
+        .until(() -> client.namespaces().withName(name).get() == null);
   }
 }
