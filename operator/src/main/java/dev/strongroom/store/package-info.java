@@ -13,8 +13,8 @@
  *   <li>Writes return after a majority of peers has fsynced the entry (Ratis' default flush, no
  *       unsafe flush) and the leader applied it. Reads use Ratis' LINEARIZABLE read option (read
  *       index), so what decides a pod's secrets is never stale; {@code LocalReads} hands them to
- *       this process's own peer (a follower gets the read index from the leader and answers once
- *       it has applied that far) and the client takes over when that peer cannot answer.
+ *       this process's own peer (a follower gets the read index from the leader and answers once it
+ *       has applied that far) and the client takes over when that peer cannot answer.
  *   <li>Version and revision numbers are assigned by the state machine in log order and never
  *       reused, even after a delete.
  * </ul>
