@@ -13,6 +13,7 @@ trap 'rm -f "$cp_file"' EXIT
 mvn -o -q -B -pl e2e dependency:build-classpath -Dmdep.outputFile="$cp_file" -Dmdep.includeScope=test
 # This checkout's operator classes, not whatever another build installed in ~/.m2.
 deps=$(tr ':' '\n' <"$cp_file" | grep -v '/strongroom-operator/' | paste -sd: -)
-exec java ${BENCH_JAVA_OPTS:-} -Dstrongroom.root="$root" \
+read -ra opts <<<"${BENCH_JAVA_OPTS:-}"
+exec java "${opts[@]}" -Dstrongroom.root="$root" \
   -cp "$root/e2e/target/test-classes:$root/operator/target/classes:$deps" \
   dev.strongroom.e2e.DeliveryBenchmark
