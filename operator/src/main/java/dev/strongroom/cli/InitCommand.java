@@ -16,11 +16,9 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -115,11 +113,7 @@ final class InitCommand implements Callable<Integer> {
           "tls.key", Files.readAllBytes(files.privateKey()),
           "ca.crt", Files.readAllBytes(files.trustedCa()));
     } finally {
-      try (Stream<Path> paths = Files.walk(dir)) {
-        for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-          Files.deleteIfExists(p);
-        }
-      }
+      TempTrees.deleteTree(dir);
     }
   }
 

@@ -17,14 +17,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Stream;
 
 /** One benchmark run: peers on loopback in a temporary directory, pipelined writes, latencies. */
 final class StoreBenchmark {
@@ -109,7 +107,7 @@ final class StoreBenchmark {
       for (RaftSecretStore store : stores) {
         store.close();
       }
-      deleteTree(root);
+      TempTrees.deleteTree(root);
     }
   }
 
@@ -291,14 +289,6 @@ final class StoreBenchmark {
   private static int freePort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       return socket.getLocalPort();
-    }
-  }
-
-  private static void deleteTree(Path root) throws IOException {
-    try (Stream<Path> walk = Files.walk(root)) {
-      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
     }
   }
 }

@@ -1,7 +1,7 @@
 package dev.strongroom.reconcile;
 
-import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * How rendered pods run the agent: the operator's own image (pinned by the operator's config) and
@@ -22,13 +22,11 @@ public record AgentSettings(String image, String imagePullPolicy, String deliver
       List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
 
   /** The agent container's command; its arguments start with {@code agent}. */
-  static List<String> agentCommand() {
-    List<String> command = new ArrayList<>();
-    command.add("java");
-    command.add("-XX:SharedArchiveFile=" + IMAGE_ARCHIVE);
-    command.addAll(AGENT_JVM_FLAGS);
-    command.add("-jar");
-    command.add(IMAGE_JAR);
-    return command;
-  }
+  static final List<String> AGENT_COMMAND =
+      Stream.of(
+              Stream.of("java", "-XX:SharedArchiveFile=" + IMAGE_ARCHIVE),
+              AGENT_JVM_FLAGS.stream(),
+              Stream.of("-jar", IMAGE_JAR))
+          .flatMap(s -> s)
+          .toList();
 }

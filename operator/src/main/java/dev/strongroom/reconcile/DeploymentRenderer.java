@@ -149,7 +149,7 @@ public final class DeploymentRenderer {
         .withName(AGENT_CONTAINER)
         .withImage(agent.image())
         .withImagePullPolicy(agent.imagePullPolicy())
-        .withCommand(AgentSettings.agentCommand())
+        .withCommand(AgentSettings.AGENT_COMMAND)
         .withArgs(
             "agent",
             "--dir=" + StrongroomApi.SECRETS_DIR,

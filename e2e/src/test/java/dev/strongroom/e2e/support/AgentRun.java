@@ -118,13 +118,18 @@ public final class AgentRun {
 
   /** Runs the one jar with {@code jvmFlags} and {@code args}; its output, or fails with it. */
   public static String runJar(List<String> jvmFlags, List<String> args) {
+    return ProcessRunner.run(new ProcessBuilder(jarCommand(jvmFlags, args)), "");
+  }
+
+  /** {@code java <jvmFlags> -jar operator/target/strongroom.jar <args>}. */
+  private static List<String> jarCommand(List<String> jvmFlags, List<String> args) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(jvmFlags);
     command.add("-jar");
     command.add(Paths.root().resolve("operator/target/strongroom.jar").toString());
     command.addAll(args);
-    return ProcessRunner.run(new ProcessBuilder(command), "");
+    return command;
   }
 
   /** Runs {@code java -jar operator/target/strongroom.jar agent ...} as its own process. */
@@ -135,13 +140,10 @@ public final class AgentRun {
   /** {@link #asProcess(String, String)} with extra JVM flags. */
   public Result asProcess(String token, String deadline, List<String> jvmFlags) {
     Path[] files = prepare(token);
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(jvmFlags);
-    command.add("-jar");
-    command.add(Paths.root().resolve("operator/target/strongroom.jar").toString());
-    command.add("agent");
-    command.addAll(args(files, deadline));
+    List<String> agentArgs = new ArrayList<>();
+    agentArgs.add("agent");
+    agentArgs.addAll(args(files, deadline));
+    List<String> command = jarCommand(jvmFlags, agentArgs);
     try {
       Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
       String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -1,0 +1,21 @@
+package dev.strongroom.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/** Removes the temporary directories the CLI's commands create. */
+final class TempTrees {
+  private TempTrees() {}
+
+  /** Deletes {@code root} and everything under it. */
+  static void deleteTree(Path root) throws IOException {
+    try (Stream<Path> walk = Files.walk(root)) {
+      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+}
