@@ -3,6 +3,7 @@ package dev.strongroom;
 import dev.strongroom.agent.Agent;
 import dev.strongroom.cli.AgentTraining;
 import dev.strongroom.cli.StrongroomCommand;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Set;
 
@@ -17,8 +18,12 @@ public final class Main {
     if (args.length > 0 && args[0].equals("agent")) {
       System.exit(Agent.main(Arrays.copyOfRange(args, 1, args.length), System.err));
     }
-    if (args.length == 1 && args[0].equals("agent-training")) {
-      System.exit(AgentTraining.run(System.err));
+    if (args.length > 0 && args[0].equals("agent-training")) {
+      if (args.length != 3) {
+        System.err.println("usage: strongroom agent-training AGENT_JAR ARCHIVE");
+        System.exit(2);
+      }
+      System.exit(AgentTraining.run(Path.of(args[1]), Path.of(args[2]), System.err));
     }
     if (args.length > 0 && CLIENT_VERBS.contains(args[0])) {
       // A CLI verb's output is its own: a library's warning (such as fabric8's "unstable

@@ -2,33 +2,47 @@ package dev.strongroom.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.strongroom.delivery.TrainingEndpoint;
 import dev.strongroom.e2e.support.AgentRun;
+import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The image's recipe for the agent's class-data-sharing archive (the Dockerfile, which cannot be
- * built here) works with this jar: {@code agent-training} runs the agent up to the endpoint's
- * answer, and the archive it leaves maps and holds the TLS handshake's classes.
+ * built here) works with these jars: {@code agent-training} runs the agent's own jar up to the
+ * endpoint's answer, and the pods' command line maps the archive it leaves and takes the agent's
+ * classes and the TLS handshake's from it.
  */
 class AgentArchiveIT {
   @Test
-  void agentTrainingLeavesAnArchiveWithTheAgentsTlsPath(@TempDir Path dir) {
-    Path archive = dir.resolve("strongroom.jsa");
+  void agentTrainingLeavesAnArchiveThatThePodsCommandUses(@TempDir Path dir) throws Exception {
+    Path archive = dir.resolve("strongroom-agent.jsa");
     assertThat(AgentRun.trainArchive(archive))
         .contains("strongroom agent-training: the agent ran up to the endpoint's answer");
     assertThat(archive).isNotEmptyFile();
 
-    // -Xshare:on makes the JVM fail rather than run without an archive it cannot map.
-    List<String> flags = new ArrayList<>(AgentRun.podJvmFlags(archive));
-    flags.add("-Xshare:on");
-    flags.add("-Xlog:class+load=info");
-    String loaded = AgentRun.runJar(flags, List.of("agent-training"));
-    assertThat(loaded)
-        .contains("dev.strongroom.agent.DeliveryClient source: shared objects file")
-        .contains("sun.security.ssl.ClientHello source: shared objects file");
+    try (TrainingEndpoint endpoint =
+        TrainingEndpoint.start(Files.createDirectory(dir.resolve("e")))) {
+      AgentRun agents =
+          new AgentRun(
+              AgentRun.tmpfsDir("strongroom-archive-it-"),
+              URI.create(endpoint.url()).getPort(),
+              Files.readString(endpoint.caFile()));
+      // -Xshare:on makes the JVM fail rather than run without an archive it cannot map.
+      AgentRun.Result run =
+          agents.asProcess(
+              "training",
+              "10s",
+              AgentRun.podCommand(archive, List.of("-Xshare:on", "-Xlog:class+load=info")));
+      assertThat(run.exit()).isEqualTo(1);
+      assertThat(run.line())
+          .contains("strongroom agent: delivery refused (401)")
+          .contains("dev.strongroom.agent.DeliveryClient source: shared objects file")
+          .contains("sun.security.ssl.ClientHello source: shared objects file");
+    }
   }
 }

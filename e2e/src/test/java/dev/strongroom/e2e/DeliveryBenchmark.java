@@ -7,10 +7,12 @@ import dev.strongroom.agent.DeliveryClient;
 import dev.strongroom.agent.TransientFailureException;
 import dev.strongroom.api.SecretGrant;
 import dev.strongroom.api.StrongroomApi;
+import dev.strongroom.delivery.CaPublisher;
 import dev.strongroom.delivery.DeliveryFormat;
 import dev.strongroom.e2e.support.AgentRun;
 import dev.strongroom.e2e.support.Crds;
 import dev.strongroom.e2e.support.Manifests;
+import dev.strongroom.e2e.support.OperatorReplicaProcess;
 import dev.strongroom.e2e.support.RunningOperator;
 import dev.strongroom.e2e.support.TestNamespace;
 import dev.strongroom.e2e.support.Tokens;
@@ -40,11 +42,12 @@ import javax.net.ssl.SSLContext;
 import org.awaitility.Awaitility;
 
 /**
- * Not a test: measures one operator replica's delivery endpoint on a running control plane ({@code
- * STRONGROOM_KUBECONFIG}) with 1,000 agents' tokens for 5 secrets each, once the reviews are
- * cached, and the agent process's start to files written. Run from the checkout root with {@code
- * e2e/bench-delivery.sh}; {@code BENCH_JAVA_OPTS="-Dbench.keepAliveOnly=true -Dbench.repeat=N"}
- * runs only the kept-alive rounds, N times, and the paced run (for profiling the endpoint).
+ * Not a test: measures one operator replica's delivery endpoint (a {@code java -jar strongroom.jar
+ * operator} process) on a running control plane ({@code STRONGROOM_KUBECONFIG}) with 1,000 agents'
+ * tokens for 5 secrets each, once the reviews are cached, and the agent process's start to files
+ * written. Run from the checkout root with {@code e2e/bench-delivery.sh}; {@code
+ * BENCH_JAVA_OPTS="-Dbench.keepAliveOnly=true -Dbench.repeat=N"} runs only the kept-alive rounds, N
+ * times, and the paced run (for profiling the endpoint).
  */
 public final class DeliveryBenchmark {
   private static final int AGENTS = 1000;
@@ -68,7 +71,10 @@ public final class DeliveryBenchmark {
             .build()) {
       Crds.install(client, Path.of(System.getProperty("strongroom.root", ".")).resolve("crds"));
       Path state = Files.createTempDirectory("strongroom-bench-");
-      try (RunningOperator operator = RunningOperator.start(client, state);
+      // The replica runs as users run it, in its own JVM, so that the benchmark's clients (their
+      // collections, their JIT) do not pause the endpoint they measure.
+      try (OperatorReplicaProcess operator =
+              OperatorReplicaProcess.start(client, kubeconfig, state, 1).get(0);
           TestNamespace namespace = new TestNamespace(client, "bench")) {
         run(client, operator, namespace.name());
       }
@@ -76,7 +82,7 @@ public final class DeliveryBenchmark {
     System.exit(0);
   }
 
-  private static void run(KubernetesClient client, RunningOperator operator, String ns)
+  private static void run(KubernetesClient client, OperatorReplicaProcess operator, String ns)
       throws Exception {
     List<SecretGrant> grants = new ArrayList<>();
     for (int i = 0; i < SECRETS; i++) {
@@ -117,15 +123,24 @@ public final class DeliveryBenchmark {
       agentTokens.add(tokens.boundTo(pods.get(i % PODS), StrongroomApi.TOKEN_AUDIENCE));
     }
     Path work = AgentRun.tmpfsDir("strongroom-bench-");
+    // What the rendered pods are given: the CA bundle the operator publishes.
+    String caBundle =
+        client
+            .configMaps()
+            .inNamespace(RunningOperator.NAMESPACE)
+            .withName(CaPublisher.CONFIG_MAP)
+            .get()
+            .getData()
+            .get(CaPublisher.KEY);
     Path caFile = work.resolve("bundle.crt");
-    Files.writeString(caFile, operator.deliveryCaBundle());
+    Files.writeString(caFile, caBundle);
     SSLContext tls = DeliveryClient.trusting(caFile);
     URI server = URI.create("https://127.0.0.1:" + operator.deliveryPort());
 
     System.out.printf(
         Locale.ROOT,
         "delivery benchmark: %d agents (tokens bound to %d pods), %d secrets each, %d concurrent,"
-            + " one operator replica, %d cores%n",
+            + " one operator replica (its own JVM, default flags), %d cores%n",
         AGENTS,
         PODS,
         SECRETS,
@@ -160,17 +175,19 @@ public final class DeliveryBenchmark {
             + " request's scheduled start)",
         paced(server, tls, agentTokens, PACED_RATE, PACED_SECONDS));
 
-    AgentRun agents = new AgentRun(work, operator.deliveryPort(), operator.deliveryCaBundle());
-    Path archive = work.resolve("strongroom.jsa");
+    AgentRun agents = new AgentRun(work, operator.deliveryPort(), caBundle);
+    Path archive = work.resolve("strongroom-agent.jsa");
     AgentRun.trainArchive(archive);
-    Map<String, List<String>> flagSets = new LinkedHashMap<>();
-    flagSets.put("agent process, default JVM flags", List.of());
-    flagSets.put(
-        "agent process as rendered pods run it (the image's archive from agent-training, "
+    Map<String, List<String>> commands = new LinkedHashMap<>();
+    commands.put(
+        "agent process, java -jar strongroom.jar agent (default JVM flags)", AgentRun.cliCommand());
+    commands.put(
+        "agent process as rendered pods run it (strongroom-agent.jar, the image's archive from"
+            + " agent-training, "
             + String.join(" ", AgentSettings.AGENT_JVM_FLAGS)
             + ")",
-        AgentRun.podJvmFlags(archive));
-    processRuns(agents, agentTokens, flagSets);
+        AgentRun.podCommand(archive, List.of()));
+    processRuns(agents, agentTokens, commands);
   }
 
   private static long[] rounds(
@@ -282,16 +299,16 @@ public final class DeliveryBenchmark {
         p99 / 20);
   }
 
-  /** Runs the agent process {@link #PROCESS_RUNS} times per JVM flag set, the sets alternating. */
+  /** Runs the agent process {@link #PROCESS_RUNS} times per command line, alternating them. */
   private static void processRuns(
-      AgentRun agents, List<String> tokens, Map<String, List<String>> flagSets) {
-    List<String> labels = List.copyOf(flagSets.keySet());
+      AgentRun agents, List<String> tokens, Map<String, List<String>> commands) {
+    List<String> labels = List.copyOf(commands.keySet());
     long[][] times = new long[labels.size()][PROCESS_RUNS];
     for (int i = 0; i < PROCESS_RUNS; i++) {
       for (int c = 0; c < labels.size(); c++) {
         long t0 = System.nanoTime();
         AgentRun.Result result =
-            agents.asProcess(tokens.get(i * labels.size() + c), "30s", flagSets.get(labels.get(c)));
+            agents.asProcess(tokens.get(i * labels.size() + c), "30s", commands.get(labels.get(c)));
         times[c][i] = System.nanoTime() - t0;
         if (result.exit() != 0 || result.files().size() != SECRETS) {
           System.out.println("  agent run failed: " + result.line());

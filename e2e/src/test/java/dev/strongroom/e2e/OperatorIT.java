@@ -151,12 +151,14 @@ class OperatorIT {
     assertThat(agent.getCommand())
         .containsExactly(
             "java",
-            "-XX:SharedArchiveFile=/opt/strongroom/strongroom.jsa",
+            "-XX:SharedArchiveFile=/opt/strongroom/strongroom-agent.jsa",
             "-XX:TieredStopAtLevel=1",
             "-XX:+UseSerialGC",
+            "-XX:CICompilerCount=1",
+            "-Djdk.tls.namedGroups=secp256r1",
             "-jar",
-            "/opt/strongroom/strongroom.jar");
-    assertThat(agent.getArgs()).startsWith("agent", "--dir=/run/secrets");
+            "/opt/strongroom/strongroom-agent.jar");
+    assertThat(agent.getArgs()).startsWith("--dir=/run/secrets");
 
     SwarmSecret secret = fetchSecret("psql-password");
     assertThat(secret.getStatus().getVersion()).isEqualTo(1);

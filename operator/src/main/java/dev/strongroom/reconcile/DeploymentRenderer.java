@@ -151,7 +151,6 @@ public final class DeploymentRenderer {
         .withImagePullPolicy(agent.imagePullPolicy())
         .withCommand(AgentSettings.AGENT_COMMAND)
         .withArgs(
-            "agent",
             "--dir=" + StrongroomApi.SECRETS_DIR,
             "--server=" + agent.deliveryUrl(),
             "--token-file=" + TOKEN_DIR + "/token",

@@ -19,8 +19,9 @@ import java.util.stream.Stream;
 
 /**
  * Runs {@code strongroom agent} against a delivery endpoint, in process (its real entry point) or
- * as a {@code java -jar strongroom.jar agent} process, with its token and CA in files under a tmpfs
- * directory, and reports the exit code, its one line and the files written.
+ * as a process (the CLI's {@code java -jar strongroom.jar agent} or the pods' command line), with
+ * its token and CA in files under a tmpfs directory, and reports the exit code, its one line and
+ * the files written.
  */
 public final class AgentRun {
   /** The outcome of one agent run. */
@@ -57,6 +58,9 @@ public final class AgentRun {
       }
     }
   }
+
+  /** The agent's own jar, as the image holds it at {@code AgentSettings.IMAGE_AGENT_JAR}. */
+  public static final Path AGENT_JAR = Paths.root().resolve("operator/target/strongroom-agent.jar");
 
   private final Path workDir;
   private final int port;
@@ -97,34 +101,40 @@ public final class AgentRun {
 
   /**
    * Makes the agent's class-data-sharing archive as the Dockerfile does: {@code strongroom
-   * agent-training} with the pod's JVM flags and {@code -XX:ArchiveClassesAtExit}. Returns its
-   * output.
+   * agent-training operator/target/strongroom-agent.jar ARCHIVE}. Returns its output.
    */
   public static String trainArchive(Path archive) {
-    List<String> flags = new ArrayList<>();
-    flags.add("-XX:ArchiveClassesAtExit=" + archive);
-    flags.addAll(AgentSettings.AGENT_JVM_FLAGS);
-    flags.add("-Xlog:cds=off");
-    return runJar(flags, List.of("agent-training"));
+    return ProcessRunner.run(
+        new ProcessBuilder(
+            jarCommand(
+                List.of(), List.of("agent-training", AGENT_JAR.toString(), archive.toString()))),
+        "");
   }
 
-  /** The JVM flags of a rendered pod's agent container, with {@code archive} for the image's. */
-  public static List<String> podJvmFlags(Path archive) {
-    List<String> flags = new ArrayList<>();
-    flags.add("-XX:SharedArchiveFile=" + archive);
-    flags.addAll(AgentSettings.AGENT_JVM_FLAGS);
-    return flags;
+  /**
+   * The agent container's command with {@code archive} for the image's and {@code extraFlags}:
+   * {@code java -XX:SharedArchiveFile=ARCHIVE <pod flags> <extraFlags> -jar strongroom-agent.jar}.
+   */
+  public static List<String> podCommand(Path archive, List<String> extraFlags) {
+    List<String> command = new ArrayList<>();
+    command.add(java());
+    command.add("-XX:SharedArchiveFile=" + archive);
+    command.addAll(AgentSettings.AGENT_JVM_FLAGS);
+    command.addAll(extraFlags);
+    command.add("-jar");
+    command.add(AGENT_JAR.toString());
+    return command;
   }
 
-  /** Runs the one jar with {@code jvmFlags} and {@code args}; its output, or fails with it. */
-  public static String runJar(List<String> jvmFlags, List<String> args) {
-    return ProcessRunner.run(new ProcessBuilder(jarCommand(jvmFlags, args)), "");
+  /** {@code java -jar operator/target/strongroom.jar agent}: the CLI's agent, default JVM flags. */
+  public static List<String> cliCommand() {
+    return jarCommand(List.of(), List.of("agent"));
   }
 
   /** {@code java <jvmFlags> -jar operator/target/strongroom.jar <args>}. */
   private static List<String> jarCommand(List<String> jvmFlags, List<String> args) {
     List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add(java());
     command.addAll(jvmFlags);
     command.add("-jar");
     command.add(Paths.root().resolve("operator/target/strongroom.jar").toString());
@@ -132,20 +142,22 @@ public final class AgentRun {
     return command;
   }
 
-  /** Runs {@code java -jar operator/target/strongroom.jar agent ...} as its own process. */
-  public Result asProcess(String token, String deadline) {
-    return asProcess(token, deadline, List.of());
+  private static String java() {
+    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
   }
 
-  /** {@link #asProcess(String, String)} with extra JVM flags. */
-  public Result asProcess(String token, String deadline, List<String> jvmFlags) {
+  /** Runs {@code java -jar operator/target/strongroom.jar agent ...} as its own process. */
+  public Result asProcess(String token, String deadline) {
+    return asProcess(token, deadline, cliCommand());
+  }
+
+  /** Runs {@code command} (a java command line up to the agent's flags) as its own process. */
+  public Result asProcess(String token, String deadline, List<String> command) {
     Path[] files = prepare(token);
-    List<String> agentArgs = new ArrayList<>();
-    agentArgs.add("agent");
-    agentArgs.addAll(args(files, deadline));
-    List<String> command = jarCommand(jvmFlags, agentArgs);
+    List<String> full = new ArrayList<>(command);
+    full.addAll(args(files, deadline));
     try {
-      Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+      Process process = new ProcessBuilder(full).redirectErrorStream(true).start();
       String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       if (!process.waitFor(120, TimeUnit.SECONDS)) {
         process.destroyForcibly();

@@ -3,6 +3,7 @@ package dev.strongroom.e2e.support;
 import static org.awaitility.Awaitility.await;
 
 import dev.strongroom.store.PeerTlsFiles;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -25,12 +26,15 @@ import java.util.stream.Collectors;
 public final class OperatorReplicaProcess implements AutoCloseable {
   private final String id;
   private final int healthPort;
+  private final int deliveryPort;
   private final Process process;
   private final Path log;
 
-  private OperatorReplicaProcess(String id, int healthPort, Process process, Path log) {
+  private OperatorReplicaProcess(
+      String id, int healthPort, int deliveryPort, Process process, Path log) {
     this.id = id;
     this.healthPort = healthPort;
+    this.deliveryPort = deliveryPort;
     this.process = process;
     this.log = log;
   }
@@ -38,7 +42,13 @@ public final class OperatorReplicaProcess implements AutoCloseable {
   /** Starts {@code count} replicas on the cluster and waits until each reports ready. */
   public static List<OperatorReplicaProcess> start(
       ControlPlane.Cluster cluster, Path dir, int count) throws IOException {
-    RunningOperator.ensureNamespace(cluster.client());
+    return start(cluster.client(), cluster.kubeconfig(), dir, count);
+  }
+
+  /** {@link #start(ControlPlane.Cluster, Path, int)} on the cluster of {@code kubeconfig}. */
+  public static List<OperatorReplicaProcess> start(
+      KubernetesClient client, Path kubeconfig, Path dir, int count) throws IOException {
+    RunningOperator.ensureNamespace(client);
     Files.createDirectories(dir);
     Path jar = Paths.root().resolve("operator/target/strongroom.jar");
     Path keyFile = OperatorFiles.keyFile(dir);
@@ -56,6 +66,7 @@ public final class OperatorReplicaProcess implements AutoCloseable {
     List<OperatorReplicaProcess> replicas = new ArrayList<>();
     for (String id : ids) {
       int healthPort = OperatorFiles.freePort();
+      int deliveryPort = OperatorFiles.freePort();
       Path data = Files.createDirectories(dir.resolve(id));
       ProcessBuilder builder =
           new ProcessBuilder(
@@ -72,13 +83,14 @@ public final class OperatorReplicaProcess implements AutoCloseable {
                   "--peer-key=" + tls.privateKey(),
                   "--peer-ca=" + tls.trustedCa(),
                   "--metrics-port=" + healthPort,
-                  "--delivery-port=" + OperatorFiles.freePort(),
+                  "--delivery-port=" + deliveryPort,
                   "--agent-image=" + RunningOperator.AGENT_IMAGE)
               .redirectErrorStream(true)
               .redirectOutput(dir.resolve(id + ".log").toFile());
-      builder.environment().put("KUBECONFIG", cluster.kubeconfig().toString());
+      builder.environment().put("KUBECONFIG", kubeconfig.toString());
       replicas.add(
-          new OperatorReplicaProcess(id, healthPort, builder.start(), dir.resolve(id + ".log")));
+          new OperatorReplicaProcess(
+              id, healthPort, deliveryPort, builder.start(), dir.resolve(id + ".log")));
     }
     HttpClient http = HttpClient.newHttpClient();
     for (OperatorReplicaProcess replica : replicas) {
@@ -100,6 +112,11 @@ public final class OperatorReplicaProcess implements AutoCloseable {
   /** The port of /metrics, /healthz and /readyz. */
   public int healthPort() {
     return healthPort;
+  }
+
+  /** The port of the HTTPS delivery endpoint, on loopback. */
+  public int deliveryPort() {
+    return deliveryPort;
   }
 
   private boolean ready(HttpClient http) {
