@@ -2,7 +2,8 @@
 # Delivery benchmark (not a test): deliveries/s and p99 of one operator replica for 1,000 agents
 # with 5 secrets each, and the agent process's start to files written. Needs a running control
 # plane: STRONGROOM_KUBECONFIG=/tmp/strongroom-cluster/kubeconfig e2e/bench-delivery.sh
-# (BENCH_JAVA_OPTS adds JVM flags to the benchmark JVM, such as a profiler agent.)
+# (BENCH_JAVA_OPTS adds JVM flags to the benchmark JVM, such as a profiler agent;
+# OPERATOR_JAVA_OPTS to the operator replica's, such as a container's -Xmx256m -XX:+UseSerialGC.)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 : "${STRONGROOM_KUBECONFIG:?set STRONGROOM_KUBECONFIG to a running cluster (e2e/controlplane/cluster.sh up)}"
@@ -15,5 +16,6 @@ mvn -o -q -B -pl e2e dependency:build-classpath -Dmdep.outputFile="$cp_file" -Dm
 deps=$(tr ':' '\n' <"$cp_file" | grep -v '/strongroom-operator/' | paste -sd: -)
 read -ra opts <<<"${BENCH_JAVA_OPTS:-}"
 exec java "${opts[@]}" -Dstrongroom.root="$root" \
+  -Dstrongroom.operatorJvmFlags="${OPERATOR_JAVA_OPTS:-}" \
   -cp "$root/e2e/target/test-classes:$root/operator/target/classes:$deps" \
   dev.strongroom.e2e.DeliveryBenchmark

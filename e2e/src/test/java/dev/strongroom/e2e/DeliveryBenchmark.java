@@ -58,6 +58,7 @@ public final class DeliveryBenchmark {
   private static final int PROCESS_RUNS = 15;
   private static final int PACED_RATE = 1000;
   private static final int PACED_SECONDS = 10;
+  private static final int PACED_RUNS = 3;
 
   private DeliveryBenchmark() {}
 
@@ -168,12 +169,16 @@ public final class DeliveryBenchmark {
     report(
         "cached reviews, kept-alive connections (endpoint cost only)",
         rounds(server, tls, agentTokens, ROUNDS, true));
-    report(
-        "cached reviews, kept-alive connections, paced at "
-            + PACED_RATE
-            + "/s (latency from each"
-            + " request's scheduled start)",
-        paced(server, tls, agentTokens, PACED_RATE, PACED_SECONDS));
+    for (int run = 1; run <= PACED_RUNS; run++) {
+      report(
+          "cached reviews, kept-alive connections, paced at "
+              + PACED_RATE
+              + "/s (latency from each request's scheduled start), run "
+              + run
+              + " of "
+              + PACED_RUNS,
+          paced(server, tls, agentTokens, PACED_RATE, PACED_SECONDS));
+    }
 
     AgentRun agents = new AgentRun(work, operator.deliveryPort(), caBundle);
     Path archive = work.resolve("strongroom-agent.jsa");

@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -34,6 +35,7 @@ import java.util.stream.Collectors;
 @ControllerConfiguration(name = "swarmservice")
 public final class SwarmServiceReconciler implements Reconciler<SwarmService> {
   static final String SOURCE_INDEX = "granted-source";
+  static final String SECRET_NAME_INDEX = "secret-name";
   static final String MANAGED_SELECTOR = "app.kubernetes.io/managed-by=strongroom";
 
   private final SecretStore store;
@@ -86,6 +88,9 @@ public final class SwarmServiceReconciler implements Reconciler<SwarmService> {
                 .withOnUpdateFilter(Grants::grantableChanged)
                 .build(),
             context);
+    // A grant names a secret by either name: each reconcile looks its grants up, rather than
+    // scanning every secret of the namespace.
+    secrets.addIndexers(Map.of(SECRET_NAME_INDEX, SwarmServiceReconciler::nameKeys));
     return List.of(deployments, secrets);
   }
 
@@ -100,8 +105,7 @@ public final class SwarmServiceReconciler implements Reconciler<SwarmService> {
     status.setObservedGeneration(service.getMetadata().getGeneration());
 
     Set<String> sources = Grants.sourcesOf(service);
-    List<SwarmSecret> granted =
-        secrets.list(namespace).filter(secret -> Grants.named(sources, secret)).toList();
+    List<SwarmSecret> granted = grantedSecrets(namespace, sources);
     Map<String, SecretMetadata> stored =
         store
             .readSecretMetadata(
@@ -179,6 +183,26 @@ public final class SwarmServiceReconciler implements Reconciler<SwarmService> {
           .forEach(ids::add);
     }
     return ids;
+  }
+
+  /** The secrets of {@code namespace} that {@code sources} name, each once. */
+  private List<SwarmSecret> grantedSecrets(String namespace, Set<String> sources) {
+    Map<String, SwarmSecret> byName = new TreeMap<>();
+    for (String source : sources) {
+      for (SwarmSecret secret : secrets.byIndex(SECRET_NAME_INDEX, key(namespace, source))) {
+        byName.putIfAbsent(secret.getMetadata().getName(), secret);
+      }
+    }
+    return List.copyOf(byName.values());
+  }
+
+  private static List<String> nameKeys(SwarmSecret secret) {
+    String namespace = secret.getMetadata().getNamespace();
+    String name = secret.getMetadata().getName();
+    String swarmName = secret.swarmName();
+    return name.equals(swarmName)
+        ? List.of(key(namespace, name))
+        : List.of(key(namespace, name), key(namespace, swarmName));
   }
 
   private static String key(String namespace, String name) {

@@ -27,16 +27,19 @@ public final class OperatorReplicaProcess implements AutoCloseable {
   private final String id;
   private final int healthPort;
   private final int deliveryPort;
-  private final Process process;
+  private final ProcessBuilder builder;
   private final Path log;
+  private Process process;
 
   private OperatorReplicaProcess(
-      String id, int healthPort, int deliveryPort, Process process, Path log) {
+      String id, int healthPort, int deliveryPort, ProcessBuilder builder, Path log)
+      throws IOException {
     this.id = id;
     this.healthPort = healthPort;
     this.deliveryPort = deliveryPort;
-    this.process = process;
+    this.builder = builder;
     this.log = log;
+    this.process = builder.start();
   }
 
   /** Starts {@code count} replicas on the cluster and waits until each reports ready. */
@@ -68,37 +71,54 @@ public final class OperatorReplicaProcess implements AutoCloseable {
       int healthPort = OperatorFiles.freePort();
       int deliveryPort = OperatorFiles.freePort();
       Path data = Files.createDirectories(dir.resolve(id));
+      List<String> command = new ArrayList<>();
+      command.add(javaBinary());
+      command.addAll(jvmFlags());
+      command.addAll(
+          List.of(
+              "-jar",
+              jar.toString(),
+              "operator",
+              "--namespace=" + RunningOperator.NAMESPACE,
+              "--data-dir=" + data,
+              "--key-file=" + keyFile,
+              "--id=" + id,
+              "--peers=" + peers,
+              "--peer-cert=" + tls.certificate(),
+              "--peer-key=" + tls.privateKey(),
+              "--peer-ca=" + tls.trustedCa(),
+              "--metrics-port=" + healthPort,
+              "--delivery-port=" + deliveryPort,
+              "--agent-image=" + RunningOperator.AGENT_IMAGE));
       ProcessBuilder builder =
-          new ProcessBuilder(
-                  javaBinary(),
-                  "-jar",
-                  jar.toString(),
-                  "operator",
-                  "--namespace=" + RunningOperator.NAMESPACE,
-                  "--data-dir=" + data,
-                  "--key-file=" + keyFile,
-                  "--id=" + id,
-                  "--peers=" + peers,
-                  "--peer-cert=" + tls.certificate(),
-                  "--peer-key=" + tls.privateKey(),
-                  "--peer-ca=" + tls.trustedCa(),
-                  "--metrics-port=" + healthPort,
-                  "--delivery-port=" + deliveryPort,
-                  "--agent-image=" + RunningOperator.AGENT_IMAGE)
+          new ProcessBuilder(command)
               .redirectErrorStream(true)
               .redirectOutput(dir.resolve(id + ".log").toFile());
       builder.environment().put("KUBECONFIG", kubeconfig.toString());
       replicas.add(
           new OperatorReplicaProcess(
-              id, healthPort, deliveryPort, builder.start(), dir.resolve(id + ".log")));
+              id, healthPort, deliveryPort, builder, dir.resolve(id + ".log")));
     }
-    HttpClient http = HttpClient.newHttpClient();
-    for (OperatorReplicaProcess replica : replicas) {
-      await(replica.id + " ready (log: " + dir.resolve(replica.id + ".log") + ")")
-          .atMost(Duration.ofSeconds(120))
-          .until(() -> replica.ready(http));
-    }
+    replicas.forEach(OperatorReplicaProcess::awaitReady);
     return replicas;
+  }
+
+  /**
+   * Stops the replica (SIGTERM) and starts it again with the same flags, data and key, as a pod
+   * restart would; waits until it reports ready.
+   */
+  public void restart() throws IOException {
+    close();
+    builder.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    process = builder.start();
+    awaitReady();
+  }
+
+  private void awaitReady() {
+    HttpClient http = HttpClient.newHttpClient();
+    await(id + " ready (log: " + log + ")")
+        .atMost(Duration.ofSeconds(120))
+        .until(() -> ready(http));
   }
 
   public String id() {
@@ -147,6 +167,15 @@ public final class OperatorReplicaProcess implements AutoCloseable {
     } catch (IOException e) {
       return "(no log: " + e.getMessage() + ")";
     }
+  }
+
+  /**
+   * JVM flags for the replicas from {@code -Dstrongroom.operatorJvmFlags} (space-separated), such
+   * as a container's heap and collector or a GC log for a benchmark; none by default.
+   */
+  private static List<String> jvmFlags() {
+    String flags = System.getProperty("strongroom.operatorJvmFlags", "").strip();
+    return flags.isEmpty() ? List.of() : List.of(flags.split("\\s+"));
   }
 
   private static String javaBinary() {
