@@ -38,7 +38,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
-import javax.net.ssl.SSLContext;
+import java.util.function.Supplier;
 import org.awaitility.Awaitility;
 
 /**
@@ -59,6 +59,7 @@ public final class DeliveryBenchmark {
   private static final int PACED_RATE = 1000;
   private static final int PACED_SECONDS = 10;
   private static final int PACED_RUNS = 3;
+  private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
   private DeliveryBenchmark() {}
 
@@ -75,9 +76,14 @@ public final class DeliveryBenchmark {
       // The replica runs as users run it, in its own JVM, so that the benchmark's clients (their
       // collections, their JIT) do not pause the endpoint they measure.
       try (OperatorReplicaProcess operator =
-              OperatorReplicaProcess.start(client, kubeconfig, state, 1).get(0);
-          TestNamespace namespace = new TestNamespace(client, "bench")) {
-        run(client, operator, namespace.name());
+          OperatorReplicaProcess.start(client, kubeconfig, state, 1).get(0)) {
+        TestNamespace namespace = new TestNamespace(client, "bench");
+        try {
+          run(client, operator, namespace.name());
+        } finally {
+          // While the operator runs: only it removes its finalizers.
+          namespace.deleteAndAwait(Duration.ofMinutes(3));
+        }
       }
     }
     System.exit(0);
@@ -135,8 +141,13 @@ public final class DeliveryBenchmark {
             .get(CaPublisher.KEY);
     Path caFile = work.resolve("bundle.crt");
     Files.writeString(caFile, caBundle);
-    SSLContext tls = DeliveryClient.trusting(caFile);
     URI server = URI.create("https://127.0.0.1:" + operator.deliveryPort());
+    // As an agent process connects: its own TLS context, so no session to resume.
+    Supplier<DeliveryClient> likeAnAgent =
+        () -> new DeliveryClient(server, DeliveryClient.trusting(caFile), TIMEOUT);
+    // One client (one socket factory, which keys the JDK's keep-alive cache) for every kept-alive
+    // run, so a run starts on connections that are already open rather than with 32 handshakes.
+    DeliveryClient keptAlive = likeAnAgent.get();
 
     System.out.printf(
         Locale.ROOT,
@@ -149,36 +160,24 @@ public final class DeliveryBenchmark {
         Runtime.getRuntime().availableProcessors());
     // Round 0 fills the TokenReview cache (every token reviewed once by the API server).
     if (Boolean.getBoolean("bench.keepAliveOnly")) {
-      rounds(server, tls, agentTokens, 1, true);
+      rounds(() -> keptAlive, agentTokens, 1);
       for (int i = 0; i < Integer.getInteger("bench.repeat", 3); i++) {
         report(
-            "cached reviews, kept-alive connections",
-            rounds(server, tls, agentTokens, ROUNDS, true));
+            "cached reviews, kept-alive connections", rounds(() -> keptAlive, agentTokens, ROUNDS));
       }
-      report(
-          "cached reviews, kept-alive connections, paced at " + PACED_RATE + "/s",
-          paced(server, tls, agentTokens, PACED_RATE, PACED_SECONDS));
+      pacedRuns(keptAlive, agentTokens);
       return;
     }
     report(
         "first round (reviews not cached), new TLS connection each",
-        rounds(server, tls, agentTokens, 1, false));
+        rounds(likeAnAgent, agentTokens, 1));
     report(
-        "cached reviews, new TLS connection each (as agents do)",
-        rounds(server, tls, agentTokens, ROUNDS, false));
+        "cached reviews, new TLS connection and context each (as agents do: no session resumed)",
+        rounds(likeAnAgent, agentTokens, ROUNDS));
     report(
         "cached reviews, kept-alive connections (endpoint cost only)",
-        rounds(server, tls, agentTokens, ROUNDS, true));
-    for (int run = 1; run <= PACED_RUNS; run++) {
-      report(
-          "cached reviews, kept-alive connections, paced at "
-              + PACED_RATE
-              + "/s (latency from each request's scheduled start), run "
-              + run
-              + " of "
-              + PACED_RUNS,
-          paced(server, tls, agentTokens, PACED_RATE, PACED_SECONDS));
-    }
+        rounds(() -> keptAlive, agentTokens, ROUNDS));
+    pacedRuns(keptAlive, agentTokens);
 
     AgentRun agents = new AgentRun(work, operator.deliveryPort(), caBundle);
     Path archive = work.resolve("strongroom-agent.jsa");
@@ -195,28 +194,57 @@ public final class DeliveryBenchmark {
     processRuns(agents, agentTokens, commands);
   }
 
-  private static long[] rounds(
-      URI server, SSLContext tls, List<String> tokens, int rounds, boolean keepAlive)
+  /** {@code rounds} deliveries per token, each with a client from {@code clients}. */
+  private static long[] rounds(Supplier<DeliveryClient> clients, List<String> tokens, int rounds)
       throws Exception {
-    DeliveryClient shared = new DeliveryClient(server, tls, Duration.ofSeconds(30));
     return drive(
         tokens.size() * rounds,
         (i, start, failures) -> {
-          DeliveryClient client =
-              keepAlive ? shared : new DeliveryClient(server, tls, Duration.ofSeconds(30));
+          DeliveryClient client = clients.get();
           long t0 = System.nanoTime();
           fetch(client, tokens.get(i % tokens.size()), failures);
           return System.nanoTime() - t0;
         });
   }
 
+  /** {@link #PACED_RUNS} paced runs, each reported: the first ones show the endpoint warming up. */
+  private static void pacedRuns(DeliveryClient client, List<String> tokens) throws Exception {
+    String latencyFile = System.getProperty("bench.latencyFile");
+    int runs = Integer.getInteger("bench.pacedRuns", PACED_RUNS);
+    for (int run = 1; run <= runs; run++) {
+      java.time.Instant began = java.time.Instant.now();
+      long[] latencies = paced(client, tokens, PACED_RATE, PACED_SECONDS);
+      report(
+          "cached reviews, kept-alive connections, paced at "
+              + PACED_RATE
+              + "/s (latency from each request's scheduled start), run "
+              + run
+              + " of "
+              + runs,
+          latencies);
+      if (latencyFile != null) {
+        // One line per request, in the order they were due: run, due (ms into the run), latency.
+        StringBuilder lines = new StringBuilder("# run " + run + " began " + began + "\n");
+        for (int i = 0; i < latencies.length - 1; i++) {
+          lines.append(
+              String.format(
+                  Locale.ROOT, "%d %d %.3f%n", run, i * 1000L / PACED_RATE, latencies[i] / 1e6));
+        }
+        Files.writeString(
+            Path.of(latencyFile),
+            lines,
+            java.nio.file.StandardOpenOption.CREATE,
+            java.nio.file.StandardOpenOption.APPEND);
+      }
+    }
+  }
+
   /**
    * Open loop: request {@code i} is due at {@code i / rate} seconds, whatever became of the earlier
    * ones, and its latency counts from when it was due, so a stall shows in every request it delays.
    */
-  private static long[] paced(
-      URI server, SSLContext tls, List<String> tokens, int rate, int seconds) throws Exception {
-    DeliveryClient shared = new DeliveryClient(server, tls, Duration.ofSeconds(30));
+  private static long[] paced(DeliveryClient client, List<String> tokens, int rate, int seconds)
+      throws Exception {
     long interval = 1_000_000_000L / rate;
     return drive(
         rate * seconds,
@@ -225,7 +253,7 @@ public final class DeliveryBenchmark {
           for (long wait; (wait = due - System.nanoTime()) > 0; ) {
             LockSupport.parkNanos(wait);
           }
-          fetch(shared, tokens.get(i % tokens.size()), failures);
+          fetch(client, tokens.get(i % tokens.size()), failures);
           return System.nanoTime() - due;
         });
   }
