@@ -38,6 +38,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.IntFunction;
 import java.util.function.Supplier;
 import org.awaitility.Awaitility;
 
@@ -58,7 +59,7 @@ public final class DeliveryBenchmark {
   private static final int PROCESS_RUNS = 15;
   private static final int PACED_RATE = 1000;
   private static final int PACED_SECONDS = 10;
-  private static final int PACED_RUNS = 3;
+  private static final int PACED_RUNS = 5;
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
   private DeliveryBenchmark() {}
@@ -145,9 +146,14 @@ public final class DeliveryBenchmark {
     // As an agent process connects: its own TLS context, so no session to resume.
     Supplier<DeliveryClient> likeAnAgent =
         () -> new DeliveryClient(server, DeliveryClient.trusting(caFile), TIMEOUT);
-    // One client (one socket factory, which keys the JDK's keep-alive cache) for every kept-alive
-    // run, so a run starts on connections that are already open rather than with 32 handshakes.
-    DeliveryClient keptAlive = likeAnAgent.get();
+    // A client per client thread, kept for every kept-alive run: each has its own socket factory,
+    // which keys the JDK's keep-alive cache, so each thread keeps one connection and uses it in
+    // turn. With one shared pool the paced runs used a few connections, the others idled out, and
+    // the next burst waited on new handshakes.
+    List<DeliveryClient> keptAlive = new ArrayList<>();
+    for (int w = 0; w < CONCURRENCY; w++) {
+      keptAlive.add(likeAnAgent.get());
+    }
 
     System.out.printf(
         Locale.ROOT,
@@ -160,23 +166,23 @@ public final class DeliveryBenchmark {
         Runtime.getRuntime().availableProcessors());
     // Round 0 fills the TokenReview cache (every token reviewed once by the API server).
     if (Boolean.getBoolean("bench.keepAliveOnly")) {
-      rounds(() -> keptAlive, agentTokens, 1);
+      rounds(keptAlive::get, agentTokens, 1);
       for (int i = 0; i < Integer.getInteger("bench.repeat", 3); i++) {
         report(
-            "cached reviews, kept-alive connections", rounds(() -> keptAlive, agentTokens, ROUNDS));
+            "cached reviews, kept-alive connections", rounds(keptAlive::get, agentTokens, ROUNDS));
       }
       pacedRuns(keptAlive, agentTokens);
       return;
     }
     report(
         "first round (reviews not cached), new TLS connection each",
-        rounds(likeAnAgent, agentTokens, 1));
+        rounds(worker -> likeAnAgent.get(), agentTokens, 1));
     report(
         "cached reviews, new TLS connection and context each (as agents do: no session resumed)",
-        rounds(likeAnAgent, agentTokens, ROUNDS));
+        rounds(worker -> likeAnAgent.get(), agentTokens, ROUNDS));
     report(
         "cached reviews, kept-alive connections (endpoint cost only)",
-        rounds(() -> keptAlive, agentTokens, ROUNDS));
+        rounds(keptAlive::get, agentTokens, ROUNDS));
     pacedRuns(keptAlive, agentTokens);
 
     AgentRun agents = new AgentRun(work, operator.deliveryPort(), caBundle);
@@ -194,13 +200,13 @@ public final class DeliveryBenchmark {
     processRuns(agents, agentTokens, commands);
   }
 
-  /** {@code rounds} deliveries per token, each with a client from {@code clients}. */
-  private static long[] rounds(Supplier<DeliveryClient> clients, List<String> tokens, int rounds)
+  /** {@code rounds} deliveries per token, each with the client {@code clients} gives its thread. */
+  private static long[] rounds(IntFunction<DeliveryClient> clients, List<String> tokens, int rounds)
       throws Exception {
     return drive(
         tokens.size() * rounds,
-        (i, start, failures) -> {
-          DeliveryClient client = clients.get();
+        (i, worker, start, failures) -> {
+          DeliveryClient client = clients.apply(worker);
           long t0 = System.nanoTime();
           fetch(client, tokens.get(i % tokens.size()), failures);
           return System.nanoTime() - t0;
@@ -208,12 +214,13 @@ public final class DeliveryBenchmark {
   }
 
   /** {@link #PACED_RUNS} paced runs, each reported: the first ones show the endpoint warming up. */
-  private static void pacedRuns(DeliveryClient client, List<String> tokens) throws Exception {
+  private static void pacedRuns(List<DeliveryClient> clients, List<String> tokens)
+      throws Exception {
     String latencyFile = System.getProperty("bench.latencyFile");
     int runs = Integer.getInteger("bench.pacedRuns", PACED_RUNS);
     for (int run = 1; run <= runs; run++) {
       java.time.Instant began = java.time.Instant.now();
-      long[] latencies = paced(client, tokens, PACED_RATE, PACED_SECONDS);
+      long[] latencies = paced(clients, tokens, PACED_RATE, PACED_SECONDS);
       report(
           "cached reviews, kept-alive connections, paced at "
               + PACED_RATE
@@ -243,24 +250,24 @@ public final class DeliveryBenchmark {
    * Open loop: request {@code i} is due at {@code i / rate} seconds, whatever became of the earlier
    * ones, and its latency counts from when it was due, so a stall shows in every request it delays.
    */
-  private static long[] paced(DeliveryClient client, List<String> tokens, int rate, int seconds)
-      throws Exception {
+  private static long[] paced(
+      List<DeliveryClient> clients, List<String> tokens, int rate, int seconds) throws Exception {
     long interval = 1_000_000_000L / rate;
     return drive(
         rate * seconds,
-        (i, start, failures) -> {
+        (i, worker, start, failures) -> {
           long due = start + i * interval;
           for (long wait; (wait = due - System.nanoTime()) > 0; ) {
             LockSupport.parkNanos(wait);
           }
-          fetch(client, tokens.get(i % tokens.size()), failures);
+          fetch(clients.get(worker), tokens.get(i % tokens.size()), failures);
           return System.nanoTime() - due;
         });
   }
 
-  /** One delivery of request {@code i} of a run that began at {@code start}; its latency in ns. */
+  /** Request {@code i}, on client thread {@code worker}, of a run begun at {@code start}: ns. */
   private interface Request {
-    long run(int i, long start, AtomicInteger failures) throws Exception;
+    long run(int i, int worker, long start, AtomicInteger failures) throws Exception;
   }
 
   /**
@@ -276,11 +283,12 @@ public final class DeliveryBenchmark {
       long start = System.nanoTime();
       List<Future<?>> futures = new ArrayList<>();
       for (int w = 0; w < CONCURRENCY; w++) {
+        int worker = w;
         futures.add(
             pool.submit(
                 () -> {
                   for (int i; (i = next.getAndIncrement()) < count; ) {
-                    result[i] = request.run(i, start, failures);
+                    result[i] = request.run(i, worker, start, failures);
                   }
                   return null;
                 }));

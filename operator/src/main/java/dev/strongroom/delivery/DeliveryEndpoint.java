@@ -10,8 +10,10 @@ import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,6 +36,7 @@ public final class DeliveryEndpoint implements AutoCloseable {
   private WatchedPodLookup pods;
   private DeliveryServer server;
   private ScheduledExecutorService maintenance;
+  private ExecutorService ownerRefresher;
   private volatile X509Certificate signerInUse;
 
   private DeliveryEndpoint(
@@ -65,11 +68,17 @@ public final class DeliveryEndpoint implements AutoCloseable {
     CaPublisher publisher = new CaPublisher(client, settings.namespace(), ca::bundlePem);
     DeliveryEndpoint endpoint = new DeliveryEndpoint(settings, ca, publisher, clock, random);
     endpoint.issueServingCertificate();
+    endpoint.ownerRefresher =
+        Executors.newSingleThreadExecutor(daemon("strongroom-delivery-owners"));
     WatchedPodLookup pods =
         WatchedPodLookup.start(
             client,
             new CachingObjectLookup(
-                new KubernetesObjectLookup(client), clock, settings.ownerCacheMaxAge(), 50_000),
+                new KubernetesObjectLookup(client),
+                clock,
+                settings.ownerCacheMaxAge(),
+                50_000,
+                endpoint.ownerRefresher),
             registry);
     endpoint.pods = pods;
     DeliveryAuthorizer authorizer =
@@ -97,18 +106,14 @@ public final class DeliveryEndpoint implements AutoCloseable {
       try {
         publisher.close();
         pods.close();
+        endpoint.ownerRefresher.shutdownNow();
       } catch (RuntimeException closing) {
         e.addSuppressed(closing);
       }
       throw e;
     }
     endpoint.maintenance =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "strongroom-delivery-ca");
-              t.setDaemon(true);
-              return t;
-            });
+        Executors.newSingleThreadScheduledExecutor(daemon("strongroom-delivery-ca"));
     endpoint.maintenance.scheduleWithFixedDelay(endpoint::maintainQuietly, 1, 1, TimeUnit.MINUTES);
     LOG.info("delivering secrets on port {}", endpoint.port());
     return endpoint;
@@ -164,10 +169,21 @@ public final class DeliveryEndpoint implements AutoCloseable {
     signerInUse = signer.certificate();
   }
 
+  private static ThreadFactory daemon(String name) {
+    return r -> {
+      Thread t = new Thread(r, name);
+      t.setDaemon(true);
+      return t;
+    };
+  }
+
   @Override
   public void close() {
     if (maintenance != null) {
       maintenance.shutdownNow();
+    }
+    if (ownerRefresher != null) {
+      ownerRefresher.shutdownNow();
     }
     if (server != null) {
       server.close();

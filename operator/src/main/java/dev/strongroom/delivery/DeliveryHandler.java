@@ -19,6 +19,8 @@ import org.slf4j.LoggerFactory;
  * Retry-After when it is transient). Requests beyond {@code maxPending} queued or running get 429.
  */
 final class DeliveryHandler implements HttpHandler {
+  private static final int KEEP_ALIVE_SECONDS = 25;
+
   static final String PATH = "/v1/deliveries";
   private static final Logger LOG = LoggerFactory.getLogger(DeliveryHandler.class);
   private static final String BEARER = "Bearer ";
@@ -52,6 +54,10 @@ final class DeliveryHandler implements HttpHandler {
     String result;
     String reason;
     try (exchange) {
+      // How long an idle connection stays open here (the JDK server closes it after 30 s): a
+      // client that keeps connections (the JDK's assumes 5 s without this) can keep them that
+      // long, and never reuses one this server has already closed.
+      exchange.getResponseHeaders().set("Keep-Alive", "timeout=" + KEEP_ALIVE_SECONDS);
       drain(exchange.getRequestBody());
       try {
         checkRequest(exchange);

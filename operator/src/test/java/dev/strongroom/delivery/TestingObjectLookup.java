@@ -13,6 +13,9 @@ final class TestingObjectLookup implements ObjectLookup {
   private final Map<Key, ObjectRecord> objects = new ConcurrentHashMap<>();
   final AtomicInteger calls = new AtomicInteger();
 
+  /** When set, every read fails as an unreachable API server does. */
+  volatile boolean failing;
+
   TestingObjectLookup put(String namespace, OwnerKind kind, String name, ObjectRecord record) {
     objects.put(new Key(namespace, kind, name), record);
     return this;
@@ -75,6 +78,9 @@ final class TestingObjectLookup implements ObjectLookup {
   @Override
   public Optional<ObjectRecord> find(String namespace, OwnerKind kind, String name) {
     calls.incrementAndGet();
+    if (failing) {
+      throw new DeliveryRefusedException(Refusal.UNAVAILABLE);
+    }
     return Optional.ofNullable(objects.get(new Key(namespace, kind, name)));
   }
 }
