@@ -18,11 +18,12 @@ public record AgentSettings(String image, String imagePullPolicy, String deliver
   public static final String IMAGE_ARCHIVE = "/opt/strongroom/strongroom-agent.jsa";
 
   /**
-   * The agent's JVM flags besides the archive, each measured on its own with the archive (process
-   * start to exit, p50): a process that lives a third of a second gains nothing from C2 or a
-   * concurrent collector (513 to 358 ms), one C1 thread competes less with the main thread and the
-   * endpoint, and offering only P-256 for the key exchange makes the client's key share with the EC
-   * code the certificate check needs anyway rather than X25519's (the two: 320 to 299 ms).
+   * The agent's JVM flags besides the archive, measured with the archive (process start to exit,
+   * p50): a process that lives a quarter of a second gains nothing from C2 or a concurrent
+   * collector (513 to 358 ms); one C1 thread competes less with the main thread and the endpoint,
+   * and offering only P-256 for the key exchange makes the client's key share with the EC code the
+   * certificate check needs anyway rather than X25519's (the two, with the agent's own default
+   * socket factory: 320 to 299 ms in 40 alternating runs).
    */
   public static final List<String> AGENT_JVM_FLAGS =
       List.of(

@@ -104,8 +104,8 @@ public final class OperatorReplicaProcess implements AutoCloseable {
   }
 
   /**
-   * Stops the replica (SIGTERM) and starts it again with the same flags, data and key, as a pod
-   * restart would; waits until it reports ready.
+   * Stops the replica (SIGTERM) unless it has stopped, and starts it again with the same flags,
+   * data and key, as a pod restart would; waits until it reports ready.
    */
   public void restart() throws IOException {
     close();
