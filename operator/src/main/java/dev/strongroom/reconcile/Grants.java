@@ -52,14 +52,4 @@ final class Grants {
   private static boolean deleting(HasMetadata resource) {
     return resource.getMetadata().getDeletionTimestamp() != null;
   }
-
-  /** Whether the service's spec grants this secret, by its metadata name or its Swarm name. */
-  static boolean grants(SwarmService service, SwarmSecret secret) {
-    return named(sourcesOf(service), secret);
-  }
-
-  /** Whether {@code sources} names this secret, by its metadata name or its Swarm name. */
-  static boolean named(Set<String> sources, SwarmSecret secret) {
-    return sources.contains(secret.getMetadata().getName()) || sources.contains(secret.swarmName());
-  }
 }

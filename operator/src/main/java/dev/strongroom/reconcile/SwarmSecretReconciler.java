@@ -25,8 +25,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Keeps each SwarmSecret's value in the store: a changed source adds a version, an unchanged one
@@ -35,6 +37,7 @@ import java.util.Set;
 @ControllerConfiguration(name = "swarmsecret")
 public final class SwarmSecretReconciler implements Reconciler<SwarmSecret>, Cleaner<SwarmSecret> {
   static final String SWARM_NAME_INDEX = "swarm-name";
+  static final String GRANTED_SOURCE_INDEX = "granted-source";
 
   /** A fromSecret source is re-read this often, since Kubernetes Secrets are not watched. */
   static final Duration FROM_SECRET_RESYNC = Duration.ofSeconds(60);
@@ -80,6 +83,15 @@ public final class SwarmSecretReconciler implements Reconciler<SwarmSecret>, Cle
                 .withOnUpdateFilter(Grants::namesChanged)
                 .build(),
             context);
+    // Which services grant a secret is asked on every reconcile: an index, not a scan of every
+    // service in the namespace (10,000 secrets and 2,000 services made 20 million checks per pass).
+    services.addIndexers(
+        Map.of(
+            GRANTED_SOURCE_INDEX,
+            service ->
+                Grants.sourcesOf(service).stream()
+                    .map(source -> key(service.getMetadata().getNamespace(), source))
+                    .toList()));
     return List.of(services);
   }
 
@@ -128,13 +140,16 @@ public final class SwarmSecretReconciler implements Reconciler<SwarmSecret>, Cle
     return DeleteControl.defaultDelete();
   }
 
+  /** The services that grant {@code secret}, by its metadata name or its Swarm name, sorted. */
   private List<String> usedBy(SwarmSecret secret) {
-    return services
-        .list(secret.getMetadata().getNamespace())
-        .filter(service -> Grants.grants(service, secret))
-        .map(service -> service.getMetadata().getName())
-        .sorted()
-        .toList();
+    String namespace = secret.getMetadata().getNamespace();
+    Set<String> names = new TreeSet<>();
+    for (String name : new HashSet<>(List.of(secret.getMetadata().getName(), secret.swarmName()))) {
+      for (SwarmService service : services.byIndex(GRANTED_SOURCE_INDEX, key(namespace, name))) {
+        names.add(service.getMetadata().getName());
+      }
+    }
+    return List.copyOf(names);
   }
 
   private void setInUse(ConditionList conditions, SwarmSecret secret, List<String> usedBy) {
