@@ -117,7 +117,7 @@ public final class AgentRun {
    */
   public static List<String> podCommand(Path archive, List<String> extraFlags) {
     List<String> command = new ArrayList<>();
-    command.add(java());
+    command.add(Paths.java());
     command.add("-XX:SharedArchiveFile=" + archive);
     command.addAll(AgentSettings.AGENT_JVM_FLAGS);
     command.addAll(extraFlags);
@@ -134,16 +134,12 @@ public final class AgentRun {
   /** {@code java <jvmFlags> -jar operator/target/strongroom.jar <args>}. */
   private static List<String> jarCommand(List<String> jvmFlags, List<String> args) {
     List<String> command = new ArrayList<>();
-    command.add(java());
+    command.add(Paths.java());
     command.addAll(jvmFlags);
     command.add("-jar");
-    command.add(Paths.root().resolve("operator/target/strongroom.jar").toString());
+    command.add(Paths.operatorJar().toString());
     command.addAll(args);
     return command;
-  }
-
-  private static String java() {
-    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
   }
 
   /** Runs {@code java -jar operator/target/strongroom.jar agent ...} as its own process. */

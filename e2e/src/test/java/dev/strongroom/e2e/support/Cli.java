@@ -57,9 +57,9 @@ public final class Cli {
   /** {@code java -jar operator/target/strongroom.jar ARGS}, as its own process. */
   public Result runJar(String stdin, String... args) {
     List<String> command = new ArrayList<>();
-    command.add(javaBinary());
+    command.add(Paths.java());
     command.add("-jar");
-    command.add(Paths.root().resolve("operator/target/strongroom.jar").toString());
+    command.add(Paths.operatorJar().toString());
     command.addAll(List.of(args));
     return process(new ProcessBuilder(command), stdin);
   }
@@ -98,9 +98,5 @@ public final class Cli {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
-  }
-
-  private static String javaBinary() {
-    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
   }
 }

@@ -53,7 +53,7 @@ public final class OperatorReplicaProcess implements AutoCloseable {
       KubernetesClient client, Path kubeconfig, Path dir, int count) throws IOException {
     RunningOperator.ensureNamespace(client);
     Files.createDirectories(dir);
-    Path jar = Paths.root().resolve("operator/target/strongroom.jar");
+    Path jar = Paths.operatorJar();
     Path keyFile = OperatorFiles.keyFile(dir);
     PeerTlsFiles tls = OperatorFiles.peerTls(dir);
     List<String> ids = new ArrayList<>();
@@ -72,7 +72,7 @@ public final class OperatorReplicaProcess implements AutoCloseable {
       int deliveryPort = OperatorFiles.freePort();
       Path data = Files.createDirectories(dir.resolve(id));
       List<String> command = new ArrayList<>();
-      command.add(javaBinary());
+      command.add(Paths.java());
       command.addAll(jvmFlags());
       command.addAll(
           List.of(
@@ -176,10 +176,6 @@ public final class OperatorReplicaProcess implements AutoCloseable {
   private static List<String> jvmFlags() {
     String flags = System.getProperty("strongroom.operatorJvmFlags", "").strip();
     return flags.isEmpty() ? List.of() : List.of(flags.split("\\s+"));
-  }
-
-  private static String javaBinary() {
-    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
   }
 
   /** Stops the replica as Kubernetes would (SIGTERM) and waits for it to exit. */

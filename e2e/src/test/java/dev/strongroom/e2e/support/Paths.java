@@ -10,6 +10,16 @@ final class Paths {
     return Path.of(System.getProperty("strongroom.root", "..")).toAbsolutePath().normalize();
   }
 
+  /** The one jar the build made, {@code operator/target/strongroom.jar}. */
+  static Path operatorJar() {
+    return root().resolve("operator/target/strongroom.jar");
+  }
+
+  /** The {@code java} of the JVM running the tests, for the processes they start. */
+  static String java() {
+    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+  }
+
   static Path clusterDir() {
     return Path.of(System.getProperty("strongroom.cluster.dir", "target/cluster"))
         .toAbsolutePath()
