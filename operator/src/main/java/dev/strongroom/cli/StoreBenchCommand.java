@@ -22,6 +22,10 @@ import picocli.CommandLine.Spec;
       "same run with encryption off, and the ratio between the two (like etcdctl check perf)."
     })
 final class StoreBenchCommand implements Callable<Integer> {
+  /** Held so the level sticks: java.util.logging keeps loggers only weakly. */
+  private static final java.util.logging.Logger GRPC_LOG =
+      java.util.logging.Logger.getLogger("org.apache.ratis.thirdparty.io.grpc");
+
   @Spec CommandSpec spec;
 
   @Option(
@@ -133,8 +137,12 @@ final class StoreBenchCommand implements Callable<Integer> {
           case "netty" -> StoreConfig.Transport.NETTY;
           default -> throw new UserError("--transport is grpc or netty");
         };
-    // Ratis logs every election and segment roll at INFO; a benchmark wants only its figures.
+    // A benchmark wants only its figures: Ratis logs every election at INFO, the retry of each
+    // write sent before the first election at ERROR and every run's peer shutdown at WARN. Failed
+    // writes are counted in the figures instead.
     System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+    System.setProperty("org.slf4j.simpleLogger.log.org.apache.ratis", "off");
+    GRPC_LOG.setLevel(java.util.logging.Level.WARNING); // gRPC's "Epoll available" at INFO
     StoreBenchmark.Settings settings =
         new StoreBenchmark.Settings(
             peers,
