@@ -25,6 +25,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -44,7 +45,11 @@ import org.junit.jupiter.api.io.TempDir;
  * It measures (1) grant change to the Deployment template carrying the new revision over {@code
  * bench.services} services, (2) the operator's heap after a full resync (after a GC), and (3) the
  * time from a start to every service Ready with {@code bench.startSecrets} secrets and {@code
- * bench.startServices} services, each service granted 5 secrets.
+ * bench.startServices} services, each service granted 5 secrets, and then {@code bench.restarts}
+ * (1) restarts in place until every object was reconciled once. With {@code
+ * -Dbench.baselineJar=PATH} (another build's strongroom.jar) the restarts alternate between that
+ * jar and this checkout's (ABBA, after one restart that is not counted) and it prints the ratio of
+ * their medians; {@code -Dbench.services=0} skips (1) and (2).
  */
 @ExtendWith(ControlPlane.class)
 class OperatorBenchmark {
@@ -52,6 +57,11 @@ class OperatorBenchmark {
   private static final int START_SECRETS = Integer.getInteger("bench.startSecrets", 10_000);
   private static final int START_SERVICES = Integer.getInteger("bench.startServices", 2_000);
   private static final int GRANTS_PER_SERVICE = 5;
+  private static final int RESTARTS = Integer.getInteger("bench.restarts", 1);
+  private static final Path BASELINE_JAR =
+      System.getProperty("bench.baselineJar") == null
+          ? null
+          : Path.of(System.getProperty("bench.baselineJar"));
   private static final Duration LONG = Duration.ofMinutes(30);
   private static final String ADD_EXTRA =
       "[{\"op\":\"add\",\"path\":\"/spec/secrets/-\",\"value\":{\"source\":\"extra\"}}]";
@@ -62,8 +72,10 @@ class OperatorBenchmark {
   void grantChangeLatencyHeapAndStartToReady(
       KubernetesClient client, ControlPlane.Cluster cluster, @TempDir Path dir) throws Exception {
     try {
-      grantChanges(
-          client, cluster, dir.resolve("changes"), new TestNamespace(client, "bench-changes"));
+      if (SERVICES > 0) {
+        grantChanges(
+            client, cluster, dir.resolve("changes"), new TestNamespace(client, "bench-changes"));
+      }
       startToReady(
           client, cluster, dir.resolve("startup"), new TestNamespace(client, "bench-startup"));
     } finally {
@@ -238,30 +250,44 @@ class OperatorBenchmark {
           START_SECRETS, START_SERVICES, heapAfterGc(operator) / 1048576.0);
 
       // The operator's own share: a restart with everything in place has nothing to create, in
-      // the store or in the cluster, and is done once every object was reconciled once.
-      operator.close();
-      long restart = System.nanoTime();
-      operator.restart();
-      double restartReady = (System.nanoTime() - restart) / 1e9;
-      await("every object reconciled once after the restart")
-          .atMost(LONG)
-          .pollInterval(Duration.ofMillis(200))
-          .until(
-              () ->
-                  reconcileSeconds(operator, "swarmservice")[0] >= START_SERVICES
-                      && reconcileSeconds(operator, "swarmsecret")[0] >= START_SECRETS);
-      double restartReconciled = (System.nanoTime() - restart) / 1e9;
-      awaitAllAtRevision(client, ns, START_SERVICES, 1);
-      System.out.printf(
-          "BENCH restart -> Ready with %d secrets, %d services in place: process ready %.1f s,"
-              + " every object reconciled once %.1f s (target start to Ready 10 s: %.2fx), %d"
-              + " services Ready, none past grant revision 1%n",
-          START_SECRETS,
-          START_SERVICES,
-          restartReady,
-          restartReconciled,
-          restartReconciled / 10,
-          countReady(client, ns));
+      // the store or in the cluster, and is done once every object was reconciled once. With a
+      // baseline jar the restarts alternate between it and this checkout's, ABBA.
+      // The first restarts after the cold start are slower whichever jar runs them, while the
+      // control plane settles (ready after 26.0 and 22.5 s, then 16.0 and 17.0 s, in one run),
+      // so a comparison does not count the first.
+      Map<String, List<double[]>> restarts = new TreeMap<>();
+      int settling = BASELINE_JAR == null ? 0 : 1;
+      for (int i = -settling; i < RESTARTS; i++) {
+        boolean baseline = BASELINE_JAR != null && (i % 4 == 1 || i % 4 == 2);
+        String label = i < 0 ? "settling, not counted" : baseline ? "baseline" : "this build";
+        double[] figures = restart(client, ns, operator, baseline ? BASELINE_JAR : null);
+        if (i >= 0) {
+          restarts.computeIfAbsent(label, k -> new ArrayList<>()).add(figures);
+        }
+        System.out.printf(
+            "BENCH restart -> Ready with %d secrets, %d services in place (%s): process ready"
+                + " %.1f s, every object reconciled once %.1f s (target start to Ready 10 s:"
+                + " %.2fx), %d services Ready, none past grant revision 1%n",
+            START_SECRETS,
+            START_SERVICES,
+            label,
+            figures[0],
+            figures[1],
+            figures[1] / 10,
+            countReady(client, ns));
+      }
+      restarts.forEach(
+          (label, runs) ->
+              System.out.printf(
+                  "BENCH restart medians (%s, %d runs): process ready %.1f s, every object"
+                      + " reconciled once %.1f s%n",
+                  label, runs.size(), median(runs, 0), median(runs, 1)));
+      if (restarts.size() == 2) {
+        System.out.printf(
+            "BENCH restart this build / baseline: process ready %.2fx, reconciled once %.2fx%n",
+            median(restarts.get("this build"), 0) / median(restarts.get("baseline"), 0),
+            median(restarts.get("this build"), 1) / median(restarts.get("baseline"), 1));
+      }
     } finally {
       try {
         namespace.deleteAndAwait(LONG);
@@ -269,6 +295,39 @@ class OperatorBenchmark {
         operator.close();
       }
     }
+  }
+
+  /**
+   * Restarts the replica in place ({@code jar}, or this checkout's when null) and returns the
+   * seconds from the launch to ready and to every object reconciled once.
+   */
+  private static double[] restart(
+      KubernetesClient client, String ns, OperatorReplicaProcess operator, Path jar)
+      throws IOException {
+    operator.close();
+    long restart = System.nanoTime();
+    if (jar == null) {
+      operator.restart();
+    } else {
+      operator.restart(jar);
+    }
+    double ready = (System.nanoTime() - restart) / 1e9;
+    await("every object reconciled once after the restart")
+        .atMost(LONG)
+        .pollInterval(Duration.ofMillis(200))
+        .until(
+            () ->
+                reconcileSeconds(operator, "swarmservice")[0] >= START_SERVICES
+                    && reconcileSeconds(operator, "swarmsecret")[0] >= START_SECRETS);
+    double reconciled = (System.nanoTime() - restart) / 1e9;
+    awaitAllAtRevision(client, ns, START_SERVICES, 1);
+    return new double[] {ready, reconciled};
+  }
+
+  private static double median(List<double[]> runs, int index) {
+    double[] values = runs.stream().mapToDouble(r -> r[index]).sorted().toArray();
+    int mid = values.length / 2;
+    return values.length % 2 == 1 ? values[mid] : (values[mid - 1] + values[mid]) / 2;
   }
 
   private void create(KubernetesClient client, String ns, List<? extends HasMetadata> objects)

@@ -108,7 +108,14 @@ public final class OperatorReplicaProcess implements AutoCloseable {
    * data and key, as a pod restart would; waits until it reports ready.
    */
   public void restart() throws IOException {
+    restart(Paths.operatorJar());
+  }
+
+  /** {@link #restart()} from another build of the operator jar, such as a baseline to compare. */
+  public void restart(Path jar) throws IOException {
     close();
+    List<String> command = builder.command();
+    command.set(command.indexOf("-jar") + 1, jar.toString());
     builder.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     process = builder.start();
     awaitReady();
