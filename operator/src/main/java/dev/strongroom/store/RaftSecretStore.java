@@ -117,6 +117,9 @@ public final class RaftSecretStore implements SecretStore {
     }
     running = newRunning(server, machine);
     try {
+      if (group.getPeers().size() == 1) {
+        awaitSingletonLeaderReady(running);
+      }
       if (machine.failure() != null) {
         throw machine.failure();
       }
@@ -126,6 +129,39 @@ public final class RaftSecretStore implements SecretStore {
     } catch (RuntimeException e) {
       close();
       throw e;
+    }
+  }
+
+  /**
+   * Waits until a one-peer group's leader has committed its start-up entry. Ratis answers a
+   * one-peer group's read index with the commit index at once, without its multi-peer check that
+   * the leader has committed in its term; right after a restart that index is what the peer
+   * recovered, which can be behind its log, so a read there could miss acknowledged writes.
+   * Committing the start-up entry commits the whole log, and later reads wait for it to apply.
+   */
+  private void awaitSingletonLeaderReady(Running r) {
+    long deadline = System.nanoTime() + config.tuning().requestTimeout().toNanos();
+    try {
+      var division = r.server().getDivision(group.getGroupId());
+      while (!division.getInfo().isLeaderReady()) {
+        StoreException failure = r.machine().failure();
+        if (failure != null) {
+          throw failure;
+        }
+        if (System.nanoTime() > deadline) {
+          throw new StoreUnavailableException(
+              "this peer did not become a ready leader of its one-peer group within "
+                  + config.tuning().requestTimeout().toSeconds()
+                  + " s");
+        }
+        // Ratis offers nothing to wait on for readiness: poll every 10 ms, woken early by applies.
+        r.machine().awaitApplied(r.machine().lastAppliedIndex() + 1, 10);
+      }
+    } catch (IOException e) {
+      throw typed(e, "the Raft peer did not start");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StoreUnavailableException("interrupted while the peer started", e);
     }
   }
 

@@ -50,6 +50,14 @@ final class RaftSettings {
     // Ratis waits 1 ms after each append before the next; with one batch in flight that wait is
     // pure latency (measured: 2,700 to 3,350 writes/s at concurrency 16, 251 to 279 at 1).
     RaftServerConfigKeys.Log.Appender.setWaitTimeMin(p, TimeDuration.ZERO);
+    // Ratis by default appends a metadata entry (the commit index) to the log after each commit:
+    // a second fsync and a second replication round per write on every peer, on the same serial
+    // log worker and appender as the next write (measured in one process, 3 peers: concurrency 1
+    // 179 to 251 writes/s, p50 4.9 to 3.2 ms; concurrency 16 1,840 to 2,795 writes/s, p99 25.6
+    // to 20.2 ms). What it buys, applying committed entries on a peer restarted without a
+    // majority, the store does not use: it serves nothing without a leader, and an elected leader
+    // commits, so every peer applies, everything the log holds.
+    RaftServerConfigKeys.Log.setLogMetadataEnabled(p, false);
     RaftServerConfigKeys.Log.Appender.setSnapshotChunkSizeMax(p, SizeInBytes.valueOf(1 << 20));
     RaftServerConfigKeys.Log.Appender.setInstallSnapshotEnabled(p, true);
     RaftServerConfigKeys.Log.setPurgeUptoSnapshotIndex(p, true);

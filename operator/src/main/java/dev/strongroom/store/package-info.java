@@ -14,7 +14,13 @@
  *       unsafe flush) and the leader applied it. Reads use Ratis' LINEARIZABLE read option (read
  *       index), so what decides a pod's secrets is never stale; {@code LocalReads} hands them to
  *       this process's own peer (a follower gets the read index from the leader and answers once it
- *       has applied that far) and the client takes over when that peer cannot answer.
+ *       has applied that far) and the client takes over when that peer cannot answer. Ratis answers
+ *       a one-peer group's read index at once, even before a restarted leader has committed in its
+ *       new term (its multi-peer path waits for that), so a one-peer store's unlock returns only
+ *       once its leader is ready: the whole log is committed by then.
+ *   <li>The log holds no commit-index metadata entries (Ratis' {@code log-metadata}): they cost a
+ *       second fsync and replication round per write, and what they buy, applying entries on a peer
+ *       restarted without a majority, this store does not use (it serves nothing without a leader).
  *   <li>Version and revision numbers are assigned by the state machine in log order and never
  *       reused, even after a delete.
  * </ul>
