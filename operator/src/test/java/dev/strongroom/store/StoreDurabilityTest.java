@@ -62,11 +62,8 @@ class StoreDurabilityTest {
       cluster.stopPeer("p0");
       // Without the snapshot taken at stop, the state comes back only by replaying the log, and
       // the commit index the peer recovers says nothing about how much of it was committed.
-      try (Stream<Path> walk = Files.walk(cluster.dataDir("p0"))) {
-        for (Path snapshot :
-            walk.filter(p -> p.getFileName().toString().startsWith("snapshot.")).toList()) {
-          Files.delete(snapshot);
-        }
+      for (Path snapshot : TestingCluster.files(cluster.dataDir("p0"), "snapshot.")) {
+        Files.delete(snapshot);
       }
 
       // Ratis answers a one-peer group's read index at once, even before the new leader has

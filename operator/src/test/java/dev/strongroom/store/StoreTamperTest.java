@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.stream.Stream;
 import java.util.zip.CRC32C;
 import org.apache.ratis.util.MD5FileUtil;
 import org.awaitility.Awaitility;
@@ -35,10 +34,10 @@ class StoreTamperTest {
   void aTamperedEntryWithARepairedChecksumHaltsTheStore() throws Exception {
     try (TestingCluster cluster = TestingCluster.start(dir, 1, StoreTuning.forTests())) {
       Path data = writeAndStop(cluster, 5);
-      Path segment = only(files(data, "log_"));
+      Path segment = only(TestingCluster.files(data, "log_"));
       flipInLastDataEntry(segment, true);
       // The peer snapshots when it stops; without the snapshot it must replay the tampered log.
-      for (Path snapshot : files(data, "snapshot.")) {
+      for (Path snapshot : TestingCluster.files(data, "snapshot.")) {
         Files.delete(snapshot);
       }
 
@@ -62,7 +61,7 @@ class StoreTamperTest {
   void aTamperedSegmentIsRefusedAtStart() throws Exception {
     try (TestingCluster cluster = TestingCluster.start(dir, 1, StoreTuning.forTests())) {
       Path data = writeAndStop(cluster, 5);
-      flipInLastDataEntry(only(files(data, "log_")), false);
+      flipInLastDataEntry(only(TestingCluster.files(data, "log_")), false);
 
       RaftSecretStore store = cluster.lockedPeer("p0");
       assertThatThrownBy(() -> store.unlock(cluster.kek))
@@ -80,10 +79,10 @@ class StoreTamperTest {
       }
       Awaitility.await()
           .atMost(Duration.ofSeconds(30))
-          .until(() -> !files(cluster.dataDir("p0"), "snapshot.").isEmpty());
+          .until(() -> !TestingCluster.files(cluster.dataDir("p0"), "snapshot.").isEmpty());
       cluster.stopPeer("p0");
       Path snapshot =
-          files(cluster.dataDir("p0"), "snapshot.").stream()
+          TestingCluster.files(cluster.dataDir("p0"), "snapshot.").stream()
               .filter(p -> !p.toString().endsWith(".md5"))
               .reduce((a, b) -> b)
               .orElseThrow();
@@ -167,15 +166,6 @@ class StoreTamperTest {
       }
     }
     return -1;
-  }
-
-  private static List<Path> files(Path root, String prefix) throws IOException {
-    try (Stream<Path> walk = Files.walk(root)) {
-      return walk.filter(Files::isRegularFile)
-          .filter(p -> p.getFileName().toString().startsWith(prefix))
-          .sorted()
-          .toList();
-    }
   }
 
   private static Path only(List<Path> paths) {

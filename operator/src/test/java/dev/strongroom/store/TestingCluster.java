@@ -189,4 +189,14 @@ final class TestingCluster implements AutoCloseable {
       return socket.getLocalPort();
     }
   }
+
+  /** The regular files under {@code root} whose names start with {@code prefix}, sorted. */
+  static List<Path> files(Path root, String prefix) throws IOException {
+    try (Stream<Path> walk = Files.walk(root)) {
+      return walk.filter(Files::isRegularFile)
+          .filter(p -> p.getFileName().toString().startsWith(prefix))
+          .sorted()
+          .toList();
+    }
+  }
 }
