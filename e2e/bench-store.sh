@@ -3,18 +3,23 @@
 # on loopback (fsync on, the etcd the control plane builds) takes puts from etcdbench, then
 # `strongroom bench store` runs its 3 encrypted peers (and the same unencrypted) on the same
 # filesystem, and one table compares writes/s and p99. Both write 1 KiB values to their leader.
-#   e2e/bench-store.sh [--seconds N] [--concurrency "1 16 64"] [--rounds N]
+# With --pairs N each concurrency runs N etcd/strongroom pairs, alternating which goes first
+# (ABBA), and the table shows the median of each side's runs, so drift on a busy machine falls
+# on both alike.
+#   e2e/bench-store.sh [--seconds N] [--concurrency "1 16 64"] [--pairs N]
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
-seconds=10 concurrencies="1 16 64" rounds=2
+seconds=10 concurrencies="1 16 64" pairs=1
+usage="usage: $0 [--seconds N] [--concurrency \"1 16 64\"] [--pairs N]"
 while (($#)); do
   case "$1" in
     --seconds) seconds=$2; shift 2 ;;
     --concurrency) concurrencies=$2; shift 2 ;;
-    --rounds) rounds=$2; shift 2 ;;
-    *) echo "usage: $0 [--seconds N] [--concurrency \"1 16 64\"] [--rounds N]" >&2; exit 2 ;;
+    --pairs) pairs=$2; shift 2 ;;
+    *) echo "$usage" >&2; exit 2 ;;
   esac
 done
+[[ "$pairs" =~ ^[1-9][0-9]*$ ]] || { echo "$usage" >&2; exit 2; }
 
 bin=$("$root/e2e/controlplane/build.sh" | tail -n 1)
 work=$(mktemp -d "${TMPDIR:-/tmp}/strongroom-bench-etcd.XXXXXX")
@@ -48,30 +53,54 @@ start_etcd() { # a fresh 3-member cluster; prints its client URLs
   echo "${client[*]}"
 }
 
-results="$work/results.jsonl"
-for c in $concurrencies; do
-  echo "bench-store: concurrency $c: etcd, 3 members..." >&2
+run_etcd() { # concurrency
+  echo "bench-store: concurrency $1: etcd, 3 members..." >&2
+  local endpoints result
   endpoints=$(start_etcd)
-  etcd=$("$work/etcdbench" --endpoints="$endpoints" --concurrency="$c" --seconds="$seconds")
+  result=$("$work/etcdbench" --endpoints="$endpoints" --concurrency="$1" --seconds="$seconds")
   stop_etcd
   rm -rf "$work"/data-*
-  echo "bench-store: concurrency $c: strongroom, 3 peers..." >&2
-  ours=$(java -jar "$jar" bench store --peers 3 --concurrency "$c" --seconds "$seconds" \
-    --rounds "$rounds" --json)
-  printf '{"concurrency": %s, "etcd": %s, "strongroom": %s}\n' "$c" "$etcd" "$ours" >>"$results"
+  printf '{"concurrency": %s, "system": "etcd", "result": %s}\n' "$1" "$result" >>"$results"
+}
+
+run_strongroom() { # concurrency
+  echo "bench-store: concurrency $1: strongroom, 3 peers..." >&2
+  local result
+  result=$(java -jar "$jar" bench store --peers 3 --concurrency "$1" --seconds "$seconds" --json)
+  printf '{"concurrency": %s, "system": "strongroom", "result": %s}\n' "$1" "$result" \
+    >>"$results"
+}
+
+results="$work/results.jsonl"
+for c in $concurrencies; do
+  for ((pair = 0; pair < pairs; pair++)); do
+    # Separate commands, not `a && b`: errexit does not reach into a function run in a list.
+    if ((pair % 2 == 0)); then
+      run_etcd "$c"
+      run_strongroom "$c"
+    else
+      run_strongroom "$c"
+      run_etcd "$c"
+    fi
+  done
 done
 
 python3 - "$results" <<'EOF'
-import json, sys
-rows = [json.loads(line) for line in open(sys.argv[1])]
-head = ("conc", "etcd w/s", "etcd p99", "strongroom w/s", "p99", "unencrypted w/s", "enc ratio",
-        "vs etcd w/s", "vs etcd p99")
+import json, statistics, sys
+runs = {}
+for line in open(sys.argv[1]):
+    r = json.loads(line)
+    runs.setdefault(r["concurrency"], {}).setdefault(r["system"], []).append(r["result"])
+def med(results, key):
+    return statistics.median(x[key] for x in results)
+head = ("conc", "runs", "etcd w/s", "etcd p99", "strongroom w/s", "p99", "unencrypted w/s",
+        "enc ratio", "vs etcd w/s", "vs etcd p99")
 print("| " + " | ".join(head) + " |")
 print("|" + " --- |" * len(head))
-for r in rows:
-    e, s = r["etcd"], r["strongroom"]
-    print("| %d | %.0f | %.1f ms | %.0f | %.1f ms | %.0f | %.2f | %.2f | %.2f |" % (
-        r["concurrency"], e["writesPerSecond"], e["p99Ms"], s["writesPerSecond"], s["p99Ms"],
-        s["unencryptedWritesPerSecond"], s["encryptionRatio"],
-        s["writesPerSecond"] / e["writesPerSecond"], s["p99Ms"] / e["p99Ms"]))
+for c, systems in runs.items():
+    e, s = systems["etcd"], systems["strongroom"]
+    print("| %d | %d | %.0f | %.1f ms | %.0f | %.1f ms | %.0f | %.2f | %.2f | %.2f |" % (
+        c, len(e), med(e, "writesPerSecond"), med(e, "p99Ms"), med(s, "writesPerSecond"),
+        med(s, "p99Ms"), med(s, "unencryptedWritesPerSecond"), med(s, "encryptionRatio"),
+        med(s, "writesPerSecond") / med(e, "writesPerSecond"), med(s, "p99Ms") / med(e, "p99Ms")))
 EOF

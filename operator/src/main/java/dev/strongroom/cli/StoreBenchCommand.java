@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.stream.IntStream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -18,13 +19,17 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Start Raft peers on loopback in temporary directories (real fsync, mutual TLS),",
-      "write for a while, and print committed writes/s and latency percentiles; then the",
-      "same run with encryption off, and the ratio between the two (like etcdctl check perf)."
+      "write for a while, and print committed writes/s and latency percentiles; beside them",
+      "the same peers with encryption off, taking turns in short slices, and the ratio",
+      "between the two (like etcdctl check perf)."
     })
 final class StoreBenchCommand implements Callable<Integer> {
   /** Held so the level sticks: java.util.logging keeps loggers only weakly. */
   private static final java.util.logging.Logger GRPC_LOG =
       java.util.logging.Logger.getLogger("org.apache.ratis.thirdparty.io.grpc");
+
+  /** Shorter slices would measure mostly the ramp at their start and the drain at their end. */
+  private static final long MIN_SLICE_MILLIS = 200;
 
   @Spec CommandSpec spec;
 
@@ -43,13 +48,15 @@ final class StoreBenchCommand implements Callable<Integer> {
   @Option(
       names = "--seconds",
       defaultValue = "20",
-      description = "Measured seconds per run (default: ${DEFAULT-VALUE}).")
+      description =
+          "Measured seconds per store, encrypted and unencrypted (default: ${DEFAULT-VALUE}).")
   int seconds;
 
   @Option(
       names = "--warmup-seconds",
       defaultValue = "3",
-      description = "Unmeasured seconds before each run (default: ${DEFAULT-VALUE}).")
+      description =
+          "Unmeasured seconds per store before the first slice (default: ${DEFAULT-VALUE}).")
   int warmupSeconds;
 
   @Option(
@@ -66,10 +73,11 @@ final class StoreBenchCommand implements Callable<Integer> {
 
   @Option(
       names = "--rounds",
-      defaultValue = "2",
+      defaultValue = "10",
       description =
-          "Encrypted/unencrypted pairs, alternating order, so neither side always runs first"
-              + " (default: ${DEFAULT-VALUE}).")
+          "Slices the measured seconds are cut into. The encrypted and the unencrypted store"
+              + " both stay up and take turns, one slice each, alternating which goes first, so"
+              + " a busy machine's drift falls on both alike (default: ${DEFAULT-VALUE}).")
   int rounds;
 
   @Option(names = "--encrypted-only", description = "Skip the unencrypted baseline run.")
@@ -111,6 +119,17 @@ final class StoreBenchCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print one JSON object instead of text.")
   boolean json;
 
+  /**
+   * A benchmark wants only its figures: Ratis logs every election at INFO, the retry of each write
+   * sent before the first election at ERROR and every run's peer shutdown at WARN. Failed writes
+   * are counted in the figures instead.
+   */
+  static void quietLogs() {
+    System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+    System.setProperty("org.slf4j.simpleLogger.log.org.apache.ratis", "off");
+    GRPC_LOG.setLevel(java.util.logging.Level.WARNING); // gRPC's "Epoll available" at INFO
+  }
+
   @Override
   public Integer call() throws Exception {
     if (peers < 1 || peers > 7) {
@@ -119,11 +138,12 @@ final class StoreBenchCommand implements Callable<Integer> {
     if (concurrency < 1 || concurrency > 1024) {
       throw new UserError("--concurrency is 1 to 1024");
     }
-    if (rounds < 1 || rounds > 20) {
-      throw new UserError("--rounds is 1 to 20");
-    }
     if (seconds < 1 || warmupSeconds < 0) {
       throw new UserError("--seconds is at least 1 and --warmup-seconds at least 0");
+    }
+    if (rounds < 1 || seconds * 1000L / rounds < MIN_SLICE_MILLIS) {
+      throw new UserError(
+          "--rounds is 1 to " + seconds * 1000L / MIN_SLICE_MILLIS + " for " + seconds + " s");
     }
     if (batchRefillMicros < 0 || batchRefillMicros > 100_000) {
       throw new UserError("--batch-refill-micros is 0 to 100000");
@@ -137,12 +157,7 @@ final class StoreBenchCommand implements Callable<Integer> {
           case "netty" -> StoreConfig.Transport.NETTY;
           default -> throw new UserError("--transport is grpc or netty");
         };
-    // A benchmark wants only its figures: Ratis logs every election at INFO, the retry of each
-    // write sent before the first election at ERROR and every run's peer shutdown at WARN. Failed
-    // writes are counted in the figures instead.
-    System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
-    System.setProperty("org.slf4j.simpleLogger.log.org.apache.ratis", "off");
-    GRPC_LOG.setLevel(java.util.logging.Level.WARNING); // gRPC's "Epoll available" at INFO
+    quietLogs();
     StoreBenchmark.Settings settings =
         new StoreBenchmark.Settings(
             peers,
@@ -157,32 +172,43 @@ final class StoreBenchCommand implements Callable<Integer> {
                 .withBatchRefill(Duration.ofNanos(batchRefillMicros * 1000L))
                 .withRaftOverrides(raft),
             "sync".equalsIgnoreCase(api));
-    if (warmupSeconds > 0) {
-      // One throwaway run first, so the JIT has compiled the hot paths before anything counts.
-      new StoreBenchmark(settings, true).run();
-    }
+    Duration warmup = Duration.ofSeconds(warmupSeconds);
+    Duration slice = Duration.ofMillis(seconds * 1000L / rounds);
     List<StoreBenchmark.Sample> encryptedRuns = new ArrayList<>();
     List<StoreBenchmark.Sample> plainRuns = new ArrayList<>();
-    for (int round = 0; round < rounds; round++) {
-      // Alternate the order (ABBA...) so drift on a busy machine does not favour one side.
-      boolean encryptedFirst = round % 2 == 0;
-      if (encryptedFirst) {
-        encryptedRuns.add(new StoreBenchmark(settings, true).run());
+    try (StoreBenchmark encryptedStore = StoreBenchmark.start(settings, true);
+        StoreBenchmark plainStore = encryptedOnly ? null : StoreBenchmark.start(settings, false)) {
+      encryptedStore.warmUp(warmup);
+      if (plainStore != null) {
+        plainStore.warmUp(warmup);
       }
-      if (!encryptedOnly) {
-        plainRuns.add(new StoreBenchmark(settings, false).run());
-      }
-      if (!encryptedFirst) {
-        encryptedRuns.add(new StoreBenchmark(settings, true).run());
+      for (int round = 0; round < rounds; round++) {
+        // ABBA...: neither store always goes first after the other's slice.
+        boolean encryptedFirst = round % 2 == 0;
+        if (encryptedFirst) {
+          encryptedRuns.add(encryptedStore.measure(slice));
+        }
+        if (plainStore != null) {
+          plainRuns.add(plainStore.measure(slice));
+        }
+        if (!encryptedFirst) {
+          encryptedRuns.add(encryptedStore.measure(slice));
+        }
       }
     }
     StoreBenchmark.Result encrypted = StoreBenchmark.Result.of(encryptedRuns);
     StoreBenchmark.Result plain = encryptedOnly ? null : StoreBenchmark.Result.of(plainRuns);
+    double[] pairRatios =
+        IntStream.range(0, plainRuns.size())
+            .mapToDouble(
+                i -> encryptedRuns.get(i).writesPerSecond() / plainRuns.get(i).writesPerSecond())
+            .sorted()
+            .toArray();
     var out = spec.commandLine().getOut();
     if (json) {
-      out.println(StoreBenchmark.json(settings, encrypted, plain));
+      out.println(StoreBenchmark.json(settings, encrypted, plain, pairRatios));
     } else {
-      out.println(StoreBenchmark.text(settings, encrypted, plain));
+      out.println(StoreBenchmark.text(settings, encrypted, plain, pairRatios));
     }
     out.flush();
     return 0;

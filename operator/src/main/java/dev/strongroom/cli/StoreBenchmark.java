@@ -24,8 +24,11 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** One benchmark run: peers on loopback in a temporary directory, pipelined writes, latencies. */
-final class StoreBenchmark {
+/**
+ * One store under load: peers on loopback in a temporary directory (started by {@link #start}),
+ * measured for as many slices as the caller asks, with pipelined or blocking writes.
+ */
+final class StoreBenchmark implements AutoCloseable {
   /** What to run. */
   record Settings(
       int peers,
@@ -39,7 +42,7 @@ final class StoreBenchmark {
 
   /** Committed writes per second and latency percentiles in milliseconds. */
   record Result(double writesPerSecond, double p50Ms, double p99Ms, double p999Ms, long errors) {
-    /** Pools several runs: total writes over total time, percentiles over all latencies. */
+    /** Pools several slices: total writes over total time, percentiles over all latencies. */
     static Result of(List<Sample> samples) {
       long writes = samples.stream().mapToLong(Sample::writes).sum();
       double seconds = samples.stream().mapToDouble(Sample::seconds).sum();
@@ -54,19 +57,28 @@ final class StoreBenchmark {
     }
   }
 
-  /** One measured run: acknowledged writes, elapsed seconds, latencies in nanoseconds. */
-  record Sample(long writes, double seconds, long[] latencies, long errors) {}
-
-  private final Settings settings;
-  private final boolean encrypted;
-  private final SecureRandom random = new SecureRandom();
-
-  StoreBenchmark(Settings settings, boolean encrypted) {
-    this.settings = settings;
-    this.encrypted = encrypted;
+  /** One measured slice: acknowledged writes, elapsed seconds, latencies in nanoseconds. */
+  record Sample(long writes, double seconds, long[] latencies, long errors) {
+    double writesPerSecond() {
+      return writes / seconds;
+    }
   }
 
-  Sample run() throws Exception {
+  private final Settings settings;
+  private final Path root;
+  private final List<RaftSecretStore> stores;
+  private final byte[] value;
+
+  private StoreBenchmark(Settings settings, Path root, List<RaftSecretStore> stores, byte[] value) {
+    this.settings = settings;
+    this.root = root;
+    this.stores = stores;
+    this.value = value;
+  }
+
+  /** Starts and unlocks {@code settings.peers()} peers, encrypted or not, in a new directory. */
+  static StoreBenchmark start(Settings settings, boolean encrypted) throws IOException {
+    SecureRandom random = new SecureRandom();
     Path root = Files.createTempDirectory("strongroom-bench");
     List<RaftSecretStore> stores = new ArrayList<>();
     try (KeyEncryptionKey kek = KeyEncryptionKey.generate(random)) {
@@ -102,27 +114,34 @@ final class StoreBenchmark {
                     random)));
       }
       stores.parallelStream().forEach(s -> s.unlock(kek));
-      return measure(stores.get(0));
-    } finally {
-      for (RaftSecretStore store : stores) {
-        store.close();
+      byte[] value = new byte[settings.valueSize()];
+      random.nextBytes(value);
+      return new StoreBenchmark(settings, root, stores, value);
+    } catch (IOException | RuntimeException e) {
+      try {
+        close(root, stores);
+      } catch (IOException | RuntimeException suppressed) {
+        e.addSuppressed(suppressed);
       }
-      TempTrees.deleteTree(root);
+      throw e;
     }
   }
 
-  private Sample measure(RaftSecretStore store) throws InterruptedException {
-    byte[] value = new byte[settings.valueSize()];
-    random.nextBytes(value);
-    runFor(store, value, Duration.ofSeconds(settings.warmupSeconds()), null);
-    long[] latencies = new long[Math.max(1024, settings.seconds() * 50_000)];
+  /** Writes for {@code duration} without measuring (the JIT, the peers' caches). */
+  void warmUp(Duration duration) throws InterruptedException {
+    runFor(stores.get(0), value, duration, null);
+  }
+
+  /** Writes for {@code duration} and returns what was acknowledged, and how fast. */
+  Sample measure(Duration duration) throws InterruptedException {
+    long[] latencies = new long[(int) Math.max(1024, duration.toMillis() * 50)];
     AtomicLong count = new AtomicLong();
     long start = System.nanoTime();
     long errors =
         runFor(
-            store,
+            stores.get(0),
             value,
-            Duration.ofSeconds(settings.seconds()),
+            duration,
             (nanos) -> {
               long i = count.getAndIncrement();
               if (i < latencies.length) {
@@ -132,6 +151,18 @@ final class StoreBenchmark {
     double elapsed = (System.nanoTime() - start) / 1e9;
     int n = (int) Math.min(count.get(), latencies.length);
     return new Sample(count.get(), elapsed, Arrays.copyOf(latencies, n), errors);
+  }
+
+  @Override
+  public void close() throws IOException {
+    close(root, stores);
+  }
+
+  private static void close(Path root, List<RaftSecretStore> stores) throws IOException {
+    for (RaftSecretStore store : stores) {
+      store.close();
+    }
+    TempTrees.deleteTree(root);
   }
 
   private interface LatencySink {
@@ -225,13 +256,13 @@ final class StoreBenchmark {
     return sorted[Math.max(0, Math.min(sorted.length - 1, index))] / 1e6;
   }
 
-  static String text(Settings s, Result encrypted, Result plain) {
+  static String text(Settings s, Result encrypted, Result plain, double[] pairRatios) {
     StringBuilder out = new StringBuilder();
     out.append(
         String.format(
             Locale.ROOT,
             "store benchmark: %d peer(s) on loopback (%s%s), concurrency %d, %d-byte values,"
-                + " %d s, fsync on%n",
+                + " %d s per store, fsync on%n",
             s.peers(),
             s.transport() == StoreConfig.Transport.GRPC ? "gRPC" : "Netty",
             s.peers() > 1 && s.transport() == StoreConfig.Transport.GRPC ? ", mutual TLS" : "",
@@ -244,8 +275,13 @@ final class StoreBenchmark {
       out.append(
           String.format(
               Locale.ROOT,
-              "encryption ratio: %.3f (encrypted / unencrypted writes/s)",
-              encrypted.writesPerSecond() / plain.writesPerSecond()));
+              "encryption ratio: %.3f (encrypted / unencrypted writes/s); over %d paired slices"
+                  + " median %.3f, range %.3f to %.3f",
+              encrypted.writesPerSecond() / plain.writesPerSecond(),
+              pairRatios.length,
+              median(pairRatios),
+              pairRatios[0],
+              pairRatios[pairRatios.length - 1]));
     }
     return out.toString().stripTrailing();
   }
@@ -262,11 +298,13 @@ final class StoreBenchmark {
         r.errors() == 0 ? "" : "   (" + r.errors() + " failed writes)");
   }
 
-  static String json(Settings s, Result encrypted, Result plain) {
+  static String json(Settings s, Result encrypted, Result plain, double[] pairRatios) {
     return String.format(
         Locale.ROOT,
         "{\"writesPerSecond\":%.1f,\"p50Ms\":%.3f,\"p99Ms\":%.3f,\"p999Ms\":%.3f,"
             + "\"unencryptedWritesPerSecond\":%s,\"encryptionRatio\":%s,"
+            + "\"pairedSlices\":%d,\"encryptionRatioMedian\":%s,"
+            + "\"unencryptedP99Ms\":%s,"
             + "\"peers\":%d,\"concurrency\":%d,\"valueSize\":%d,\"seconds\":%d,"
             + "\"transport\":\"%s\",\"failedWrites\":%d}",
         encrypted.writesPerSecond(),
@@ -278,12 +316,21 @@ final class StoreBenchmark {
             ? "null"
             : String.format(
                 Locale.ROOT, "%.4f", encrypted.writesPerSecond() / plain.writesPerSecond()),
+        pairRatios.length,
+        plain == null ? "null" : String.format(Locale.ROOT, "%.4f", median(pairRatios)),
+        plain == null ? "null" : String.format(Locale.ROOT, "%.3f", plain.p99Ms()),
         s.peers(),
         s.concurrency(),
         s.valueSize(),
         s.seconds(),
         s.transport().name().toLowerCase(Locale.ROOT),
         encrypted.errors() + (plain == null ? 0 : plain.errors()));
+  }
+
+  /** The median of sorted values. */
+  static double median(double[] sorted) {
+    int mid = sorted.length / 2;
+    return sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
   }
 
   private static int freePort() throws IOException {

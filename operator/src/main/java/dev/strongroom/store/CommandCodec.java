@@ -24,11 +24,27 @@ final class CommandCodec {
   private CommandCodec() {}
 
   static byte[] encode(Command command) {
-    int hint = 64;
+    WireFormat.Writer w = new WireFormat.Writer(sizeHint(command));
+    write(w, command);
+    return w.toByteArray();
+  }
+
+  /** Enough for the whole encoding in one buffer unless names or grants are unusually long. */
+  private static int sizeHint(Command command) {
     if (command instanceof PutSecretVersion p) {
-      hint += p.value().length;
+      return 96 + p.value().length;
+    } else if (command instanceof Command.Batch b) {
+      int hint = 16;
+      for (Command c : b.commands()) {
+        hint += 4 + sizeHint(c);
+      }
+      return hint;
     }
-    WireFormat.Writer w = new WireFormat.Writer(hint).u8(FORMAT_VERSION);
+    return 256;
+  }
+
+  private static void write(WireFormat.Writer w, Command command) {
+    w.u8(FORMAT_VERSION);
     if (command instanceof PutSecretVersion p) {
       w.u8(PUT_SECRET).string(p.namespace()).string(p.name()).bytes(p.value());
       w.string(p.origin()).i64(p.timeMillis());
@@ -46,22 +62,37 @@ final class CommandCodec {
       w.u8(PUT_KEY_MATERIAL_IF_LATEST).string(k.name()).bytes(k.material()).i64(k.timeMillis());
       w.i64(k.expectedLatest());
     } else if (command instanceof Command.Batch b) {
+      // Each member is length-prefixed, written in place rather than encoded apart and copied.
       w.u8(BATCH).i32(b.commands().size());
       for (Command c : b.commands()) {
-        w.bytes(encode(c));
+        int start = w.startLength();
+        write(w, c);
+        w.endLength(start);
       }
     } else {
       throw new IllegalArgumentException("unknown command type");
     }
-    return w.toByteArray();
+  }
+
+  /**
+   * Zeroes the secret values and key material a decoded command holds, for a caller that decoded it
+   * only to check it.
+   */
+  static void wipe(Command command) {
+    if (command instanceof PutSecretVersion p) {
+      java.util.Arrays.fill(p.value(), (byte) 0);
+    } else if (command instanceof PutKeyMaterial k) {
+      java.util.Arrays.fill(k.material(), (byte) 0);
+    } else if (command instanceof Command.Batch b) {
+      b.commands().forEach(CommandCodec::wipe);
+    }
   }
 
   static Command decode(byte[] bytes) {
-    return decode(bytes, true);
+    return decode(new WireFormat.Reader(bytes), true);
   }
 
-  private static Command decode(byte[] bytes, boolean batchAllowed) {
-    WireFormat.Reader r = new WireFormat.Reader(bytes);
+  private static Command decode(WireFormat.Reader r, boolean batchAllowed) {
     int version = r.u8();
     if (version != FORMAT_VERSION) {
       throw new MalformedMessageException("unknown command format version " + version);
@@ -103,7 +134,7 @@ final class CommandCodec {
             }
             List<Command> commands = new ArrayList<>(Math.min(n, 64));
             for (int i = 0; i < n; i++) {
-              commands.add(decode(r.bytes(MAX_BATCH_BYTES), false));
+              commands.add(decode(r.nested(MAX_BATCH_BYTES), false));
             }
             yield new Command.Batch(commands);
           }

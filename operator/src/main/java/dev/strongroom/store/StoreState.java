@@ -41,21 +41,35 @@ final class StoreState {
   /** A stored value; {@code origin} is what produced it (empty for key material). */
   private record Blob(byte[] bytes, long createdAt, String origin) {}
 
-  /** Applies a command and returns its result (a version, a revision, or 1/0 for a delete). */
+  /**
+   * Applies a command just decoded from the log and returns its result (a version, a revision, or
+   * 1/0 for a delete). Takes over the command's byte arrays: a secret value is kept as it is, not
+   * copied, and key material is copied and then wiped, so no plaintext copy is left behind.
+   */
   long apply(Command command) {
     if (command instanceof PutSecretVersion p) {
-      return putSecretVersion(p.namespace(), p.name(), p.value(), p.origin(), p.timeMillis());
+      return keepSecretVersion(p.namespace(), p.name(), p.value(), p.origin(), p.timeMillis());
     } else if (command instanceof DeleteSecret d) {
       return deleteSecret(d.namespace(), d.name()) ? 1 : 0;
     } else if (command instanceof RecordGrantRevision r) {
       return recordGrantRevision(r.namespace(), r.service(), r.grants(), r.timeMillis());
     } else if (command instanceof PutKeyMaterial k) {
-      return putKeyMaterial(k.name(), k.material(), k.timeMillis(), k.expectedLatest());
+      try {
+        return putKeyMaterial(k.name(), k.material(), k.timeMillis(), k.expectedLatest());
+      } finally {
+        Arrays.fill(k.material(), (byte) 0);
+      }
     }
     throw new IllegalArgumentException("unknown command type");
   }
 
   long putSecretVersion(
+      String namespace, String name, byte[] value, String origin, long timeMillis) {
+    return keepSecretVersion(namespace, name, value.clone(), origin, timeMillis);
+  }
+
+  /** Stores {@code value} itself as the new version: the caller hands it over. */
+  private long keepSecretVersion(
       String namespace, String name, byte[] value, String origin, long timeMillis) {
     SecretRecord record =
         secrets.computeIfAbsent(key(namespace, name), k -> new SecretRecord(namespace, name));
@@ -63,7 +77,7 @@ final class StoreState {
       record.createdAt = timeMillis;
     }
     long version = ++record.lastVersion;
-    record.versions.put(version, new Blob(value.clone(), timeMillis, origin));
+    record.versions.put(version, new Blob(value, timeMillis, origin));
     record.updatedAt = timeMillis;
     return version;
   }

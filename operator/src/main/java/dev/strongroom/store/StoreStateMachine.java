@@ -163,7 +163,7 @@ final class StoreStateMachine extends BaseStateMachine {
       if (!allowPlaintext) {
         throw new StoreCorruptedException("plaintext entries are refused by an encrypted store");
       }
-      CommandCodec.decode(Envelope.plainCommand(entry));
+      CommandCodec.wipe(CommandCodec.decode(Envelope.plainCommand(entry)));
     } else if (kind == Envelope.KEYRING) {
       Envelope.openKeyring(entry);
     } else {
@@ -172,7 +172,7 @@ final class StoreStateMachine extends BaseStateMachine {
       if (key != null) {
         byte[] plain = Envelope.open(entry, key, context);
         try {
-          CommandCodec.decode(plain);
+          CommandCodec.wipe(CommandCodec.decode(plain));
         } finally {
           Arrays.fill(plain, (byte) 0);
         }

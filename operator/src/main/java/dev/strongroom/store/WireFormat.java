@@ -1,29 +1,28 @@
 package dev.strongroom.store;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.EOFException;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
-/** Bounded DataInput/DataOutput helpers shared by the store's binary formats. */
+/**
+ * Bounded big-endian binary helpers shared by the store's formats (the layout of DataOutput).
+ *
+ * <p>These buffers carry plaintext secret values on their way to and from encryption, so neither
+ * side leaves copies behind: the writer wipes each buffer it outgrows and the one it was left with,
+ * and the reader reads nested messages in place instead of copying them out.
+ */
 final class WireFormat {
   static final int MAX_STRING_BYTES = 1024;
   static final int MAX_LIST = 100_000;
 
   private WireFormat() {}
 
-  /** A DataOutputStream over a growable buffer. */
+  /** A growable buffer; {@link #toByteArray} ends it. */
   static final class Writer {
-    private final ByteArrayOutputStream buffer;
-    final DataOutputStream out;
+    private byte[] buffer;
+    private int size;
 
     Writer(int sizeHint) {
-      buffer = new ByteArrayOutputStream(sizeHint);
-      out = new DataOutputStream(buffer);
+      buffer = new byte[Math.max(16, sizeHint)];
     }
 
     Writer string(String s) {
@@ -31,71 +30,106 @@ final class WireFormat {
       if (utf8.length > MAX_STRING_BYTES) {
         throw new InvalidRequestException("a name is longer than " + MAX_STRING_BYTES + " bytes");
       }
-      try {
-        out.writeShort(utf8.length);
-        out.write(utf8);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-      return this;
+      u16(utf8.length);
+      return raw(utf8, utf8.length);
     }
 
     Writer bytes(byte[] b) {
-      try {
-        out.writeInt(b.length);
-        out.write(b);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
+      i32(b.length);
+      return raw(b, b.length);
+    }
+
+    /** The first {@code length} bytes of {@code b}, without a length prefix. */
+    Writer raw(byte[] b, int length) {
+      ensure(length);
+      System.arraycopy(b, 0, buffer, size, length);
+      size += length;
       return this;
     }
 
     Writer u8(int v) {
-      return run(() -> out.writeByte(v));
-    }
-
-    Writer i32(int v) {
-      return run(() -> out.writeInt(v));
-    }
-
-    Writer i64(long v) {
-      return run(() -> out.writeLong(v));
-    }
-
-    Writer bool(boolean v) {
-      return run(() -> out.writeBoolean(v));
-    }
-
-    private Writer run(IoAction action) {
-      try {
-        action.run();
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
+      ensure(1);
+      buffer[size++] = (byte) v;
       return this;
     }
 
-    byte[] toByteArray() {
-      return buffer.toByteArray();
+    private void u16(int v) {
+      ensure(2);
+      buffer[size++] = (byte) (v >>> 8);
+      buffer[size++] = (byte) v;
     }
-  }
 
-  private interface IoAction {
-    void run() throws IOException;
+    Writer i32(int v) {
+      ensure(4);
+      put32(size, v);
+      size += 4;
+      return this;
+    }
+
+    Writer i64(long v) {
+      i32((int) (v >>> 32));
+      return i32((int) v);
+    }
+
+    Writer bool(boolean v) {
+      return u8(v ? 1 : 0);
+    }
+
+    /** Reserves a 4-byte length for what follows; {@link #endLength} fills it in. */
+    int startLength() {
+      i32(0);
+      return size;
+    }
+
+    /** Writes the number of bytes written since {@link #startLength} returned {@code start}. */
+    void endLength(int start) {
+      put32(start - 4, size - start);
+    }
+
+    /** The bytes written; the writer is done (its buffer is handed over or wiped). */
+    byte[] toByteArray() {
+      byte[] result = buffer;
+      if (size != buffer.length) {
+        result = Arrays.copyOf(buffer, size);
+        Arrays.fill(buffer, (byte) 0);
+      }
+      buffer = null;
+      return result;
+    }
+
+    private void put32(int at, int v) {
+      buffer[at] = (byte) (v >>> 24);
+      buffer[at + 1] = (byte) (v >>> 16);
+      buffer[at + 2] = (byte) (v >>> 8);
+      buffer[at + 3] = (byte) v;
+    }
+
+    private void ensure(int more) {
+      if (size + more > buffer.length) {
+        byte[] grown = Arrays.copyOf(buffer, Math.max(buffer.length * 2, size + more));
+        Arrays.fill(buffer, (byte) 0);
+        buffer = grown;
+      }
+    }
   }
 
   /** A bounded reader that turns every short or malformed input into MalformedMessageException. */
   static final class Reader {
-    private final DataInputStream in;
-    private final ByteArrayInputStream source;
+    private final byte[] bytes;
+    private int position;
+    private final int limit;
 
     Reader(byte[] bytes) {
       this(bytes, 0, bytes.length);
     }
 
     Reader(byte[] bytes, int off, int len) {
-      source = new ByteArrayInputStream(bytes, off, len);
-      in = new DataInputStream(source);
+      if (off < 0 || len < 0 || off + len > bytes.length) {
+        throw new IllegalArgumentException("the range is outside the array");
+      }
+      this.bytes = bytes;
+      this.position = off;
+      this.limit = off + len;
     }
 
     String string() {
@@ -103,16 +137,33 @@ final class WireFormat {
       if (len > MAX_STRING_BYTES) {
         throw new MalformedMessageException("a string is longer than allowed");
       }
-      byte[] utf8 = exactly(len);
-      return new String(utf8, StandardCharsets.UTF_8);
+      need(len);
+      String s = new String(bytes, position, len, StandardCharsets.UTF_8);
+      position += len;
+      return s;
     }
 
     byte[] bytes(int max) {
+      return exactly(length(max));
+    }
+
+    /**
+     * A reader over the next length-prefixed field of at most {@code max} bytes, read in place (no
+     * copy); this reader moves past it.
+     */
+    Reader nested(int max) {
+      int len = length(max);
+      Reader nested = new Reader(bytes, position, len);
+      position += len;
+      return nested;
+    }
+
+    private int length(int max) {
       int len = i32();
-      if (len < 0 || len > max || len > source.available()) {
+      if (len < 0 || len > max || len > remaining()) {
         throw new MalformedMessageException("a byte field has an impossible length");
       }
-      return exactly(len);
+      return len;
     }
 
     int count() {
@@ -124,35 +175,31 @@ final class WireFormat {
     }
 
     int u8() {
-      try {
-        return in.readUnsignedByte();
-      } catch (IOException e) {
-        throw truncated();
-      }
+      need(1);
+      return bytes[position++] & 0xff;
     }
 
     int u16() {
-      try {
-        return in.readUnsignedShort();
-      } catch (IOException e) {
-        throw truncated();
-      }
+      need(2);
+      int v = (bytes[position] & 0xff) << 8 | bytes[position + 1] & 0xff;
+      position += 2;
+      return v;
     }
 
     int i32() {
-      try {
-        return in.readInt();
-      } catch (IOException e) {
-        throw truncated();
-      }
+      need(4);
+      int v =
+          (bytes[position] & 0xff) << 24
+              | (bytes[position + 1] & 0xff) << 16
+              | (bytes[position + 2] & 0xff) << 8
+              | bytes[position + 3] & 0xff;
+      position += 4;
+      return v;
     }
 
     long i64() {
-      try {
-        return in.readLong();
-      } catch (IOException e) {
-        throw truncated();
-      }
+      long high = i32();
+      return high << 32 | i32() & 0xffffffffL;
     }
 
     boolean bool() {
@@ -164,30 +211,27 @@ final class WireFormat {
     }
 
     byte[] exactly(int len) {
-      byte[] b = new byte[len];
-      try {
-        in.readFully(b);
-      } catch (EOFException e) {
-        throw truncated();
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
+      need(len);
+      byte[] b = Arrays.copyOfRange(bytes, position, position + len);
+      position += len;
       return b;
     }
 
     int remaining() {
-      return source.available();
+      return limit - position;
     }
 
     /** Fails when bytes are left over: a message is exactly one value. */
     void end() {
-      if (source.available() != 0) {
+      if (position != limit) {
         throw new MalformedMessageException("trailing bytes after the message");
       }
     }
 
-    private static MalformedMessageException truncated() {
-      return new MalformedMessageException("the message is truncated");
+    private void need(int len) {
+      if (len < 0 || len > limit - position) {
+        throw new MalformedMessageException("the message is truncated");
+      }
     }
   }
 }

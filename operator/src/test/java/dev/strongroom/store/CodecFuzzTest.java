@@ -75,6 +75,103 @@ class CodecFuzzTest {
         .hasMessageContaining("tag");
   }
 
+  /**
+   * Logs and snapshots written by earlier builds must still decode, so the layout is pinned against
+   * the JDK's DataOutput (big-endian, u16-prefixed UTF-8 names, i32-prefixed bytes, batch members
+   * each i32-prefixed), whatever the codec's buffers look like inside.
+   */
+  @Test
+  void theLayoutIsDataOutputWithLengthPrefixedBatchMembers() throws Exception {
+    Command put = new Command.PutSecretVersion("ns", "pw", new byte[] {7, 8, 9}, "gen", 42);
+    Command delete = new Command.DeleteSecret("ns", "old");
+    byte[] putBytes =
+        dataOutput(
+            o -> {
+              o.writeByte(1);
+              o.writeByte(1);
+              o.writeShort(2);
+              o.writeBytes("ns");
+              o.writeShort(2);
+              o.writeBytes("pw");
+              o.writeInt(3);
+              o.write(new byte[] {7, 8, 9});
+              o.writeShort(3);
+              o.writeBytes("gen");
+              o.writeLong(42);
+            });
+    byte[] deleteBytes =
+        dataOutput(
+            o -> {
+              o.writeByte(1);
+              o.writeByte(2);
+              o.writeShort(2);
+              o.writeBytes("ns");
+              o.writeShort(3);
+              o.writeBytes("old");
+            });
+    byte[] batchBytes =
+        dataOutput(
+            o -> {
+              o.writeByte(1);
+              o.writeByte(5);
+              o.writeInt(2);
+              o.writeInt(putBytes.length);
+              o.write(putBytes);
+              o.writeInt(deleteBytes.length);
+              o.write(deleteBytes);
+            });
+
+    assertThat(CommandCodec.encode(put)).isEqualTo(putBytes);
+    assertThat(CommandCodec.encode(delete)).isEqualTo(deleteBytes);
+    assertThat(CommandCodec.encode(new Command.Batch(List.of(put, delete)))).isEqualTo(batchBytes);
+    Command.Batch decoded = (Command.Batch) CommandCodec.decode(batchBytes);
+    assertThat(((Command.PutSecretVersion) decoded.commands().get(0)).value())
+        .containsExactly(7, 8, 9);
+  }
+
+  @Test
+  void aWriterThatOutgrowsItsBufferStillWritesEveryByteInOrder() {
+    byte[] value = new byte[5_000];
+    random.nextBytes(value);
+    WireFormat.Writer w = new WireFormat.Writer(1);
+    w.u8(3).string("name").bytes(value).i64(-2).bool(true);
+
+    WireFormat.Reader r = new WireFormat.Reader(w.toByteArray());
+    assertThat(r.u8()).isEqualTo(3);
+    assertThat(r.string()).isEqualTo("name");
+    assertThat(r.bytes(value.length)).isEqualTo(value);
+    assertThat(r.i64()).isEqualTo(-2);
+    assertThat(r.bool()).isTrue();
+    r.end();
+  }
+
+  @Test
+  void wipingADecodedCommandZeroesEveryValueItHolds() {
+    Command batch =
+        CommandCodec.decode(
+            CommandCodec.encode(
+                new Command.Batch(
+                    List.of(
+                        new Command.PutSecretVersion("ns", "a", new byte[] {1, 2}, "", 1),
+                        new Command.PutKeyMaterial("ca", new byte[] {3, 4}, 1)))));
+
+    CommandCodec.wipe(batch);
+
+    List<Command> commands = ((Command.Batch) batch).commands();
+    assertThat(((Command.PutSecretVersion) commands.get(0)).value()).containsOnly(0);
+    assertThat(((Command.PutKeyMaterial) commands.get(1)).material()).containsOnly(0);
+  }
+
+  private interface DataWrites {
+    void write(java.io.DataOutputStream out) throws java.io.IOException;
+  }
+
+  private static byte[] dataOutput(DataWrites writes) throws java.io.IOException {
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    writes.write(new java.io.DataOutputStream(bytes));
+    return bytes.toByteArray();
+  }
+
   @Test
   void deeplyNestedBatchesAreRefusedWithoutRecursion() {
     byte[] inner = CommandCodec.encode(new Command.DeleteSecret("ns", "a"));
