@@ -5,6 +5,7 @@ import dev.strongroom.store.Command.PutKeyMaterial;
 import dev.strongroom.store.Command.PutSecretVersion;
 import dev.strongroom.store.Command.RecordGrantRevision;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /** The versioned binary format of commands: version byte, tag byte, fields (DataOutput style). */
@@ -80,9 +81,9 @@ final class CommandCodec {
    */
   static void wipe(Command command) {
     if (command instanceof PutSecretVersion p) {
-      java.util.Arrays.fill(p.value(), (byte) 0);
+      Arrays.fill(p.value(), (byte) 0);
     } else if (command instanceof PutKeyMaterial k) {
-      java.util.Arrays.fill(k.material(), (byte) 0);
+      Arrays.fill(k.material(), (byte) 0);
     } else if (command instanceof Command.Batch b) {
       b.commands().forEach(CommandCodec::wipe);
     }
