@@ -351,8 +351,14 @@ public final class RaftSecretStore implements SecretStore {
   @Override
   public long recordGrantRevision(String namespace, String service, List<Grant> grants) {
     Names.check(namespace, service);
-    return write(
-        new Command.RecordGrantRevision(namespace, service, grants, config.clock().millis()));
+    long revision =
+        write(new Command.RecordGrantRevision(namespace, service, grants, config.clock().millis()));
+    if (revision == StoreState.MISSING_VERSION) {
+      throw new InvalidRequestException(
+          "a grant names a secret version the store does not hold (superseded or deleted);"
+              + " resolve the grants again");
+    }
+    return revision;
   }
 
   @Override

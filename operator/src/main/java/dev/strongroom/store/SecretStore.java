@@ -24,7 +24,10 @@ public interface SecretStore extends AutoCloseable {
     return putSecretVersion(namespace, name, value, "");
   }
 
-  /** One version of a secret, or empty when the secret or the version does not exist. */
+  /**
+   * One version of a secret, or empty when the secret or the version does not exist (a superseded
+   * version exists only while a grant revision names it).
+   */
   Optional<SecretVersion> readSecretVersion(String namespace, String name, long version);
 
   /** The newest version of a secret, or empty when it does not exist. */
@@ -39,7 +42,12 @@ public interface SecretStore extends AutoCloseable {
   /** Deletes a secret and all its versions; false when it did not exist. */
   boolean deleteSecret(String namespace, String name);
 
-  /** Records a service's new grant set and returns its revision number (1, 2, ...). */
+  /**
+   * Records a service's new grant set and returns its revision number (1, 2, ...). Throws {@link
+   * InvalidRequestException} when a grant names a version the store does not hold: a version is
+   * kept while it is the newest or a grant revision names it, so one superseded before anything
+   * granted it is gone.
+   */
   long recordGrantRevision(String namespace, String service, List<Grant> grants);
 
   /** One grant revision of a service, or empty. */

@@ -7,18 +7,28 @@ import dev.strongroom.store.Command.RecordGrantRevision;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
  * The plain domain object behind the state machine: secrets with their versions, grant revisions
  * and key material. Not thread-safe; the state machine guards it. Deterministic: the same commands
  * in the same order give the same state.
+ *
+ * <p>A secret keeps its newest version and every version a grant revision names; a version that is
+ * superseded while no grant revision names it can never be delivered, so it is wiped and dropped
+ * (as Swarm removes a secret no service uses). A grant revision may only name versions the store
+ * holds.
  */
 final class StoreState {
   static final int SNAPSHOT_FORMAT_VERSION = 1;
+
+  /** What {@link #recordGrantRevision} returns for a grant of a version the store does not hold. */
+  static final long MISSING_VERSION = 0;
 
   private final TreeMap<String, SecretRecord> secrets = new TreeMap<>();
   private final Map<String, TreeMap<Long, GrantRevision>> grants = new TreeMap<>();
@@ -28,6 +38,10 @@ final class StoreState {
     final String namespace;
     final String name;
     final TreeMap<Long, Blob> versions = new TreeMap<>();
+
+    /** Versions some grant revision names; grant revisions are kept, so this only grows. */
+    final Set<Long> granted = new HashSet<>();
+
     long lastVersion;
     long createdAt;
     long updatedAt;
@@ -75,11 +89,20 @@ final class StoreState {
         secrets.computeIfAbsent(key(namespace, name), k -> new SecretRecord(namespace, name));
     if (record.versions.isEmpty()) {
       record.createdAt = timeMillis;
+    } else {
+      dropIfUngranted(record, record.versions.lastKey());
     }
     long version = ++record.lastVersion;
     record.versions.put(version, new Blob(value, timeMillis, origin));
     record.updatedAt = timeMillis;
     return version;
+  }
+
+  /** Wipes and drops a superseded version that no grant revision names. */
+  private static void dropIfUngranted(SecretRecord record, long version) {
+    if (!record.granted.contains(version)) {
+      Arrays.fill(record.versions.remove(version).bytes(), (byte) 0);
+    }
   }
 
   /** Removes all versions; the version counter survives so numbers are never reused. */
@@ -93,7 +116,21 @@ final class StoreState {
     return true;
   }
 
+  /**
+   * Records a new revision and returns its number, or {@link #MISSING_VERSION} (recording nothing)
+   * when it names a version the store does not hold: superseded before anything granted it, or
+   * deleted. The caller resolves the grants again.
+   */
   long recordGrantRevision(String namespace, String service, List<Grant> set, long timeMillis) {
+    for (Grant grant : set) {
+      SecretRecord record = secrets.get(key(namespace, grant.secretName()));
+      if (record == null || !record.versions.containsKey(grant.secretVersion())) {
+        return MISSING_VERSION;
+      }
+    }
+    for (Grant grant : set) {
+      secrets.get(key(namespace, grant.secretName())).granted.add(grant.secretVersion());
+    }
     TreeMap<Long, GrantRevision> revisions =
         grants.computeIfAbsent(key(namespace, service), k -> new TreeMap<>());
     long revision = revisions.isEmpty() ? 1 : revisions.lastKey() + 1;
@@ -266,6 +303,7 @@ final class StoreState {
         state.grants.put(k, revisions);
       }
     }
+    state.rebuildGranted();
     for (int i = 0, n = r.count(); i < n; i++) {
       String name = r.string();
       TreeMap<Long, Blob> versions = new TreeMap<>();
@@ -275,6 +313,31 @@ final class StoreState {
       state.keyMaterial.put(name, versions);
     }
     return state;
+  }
+
+  /**
+   * Derives which versions are granted from the grant revisions (the snapshot does not repeat it)
+   * and drops superseded ungranted versions that a snapshot from before that rule still holds.
+   */
+  private void rebuildGranted() {
+    for (TreeMap<Long, GrantRevision> revisions : grants.values()) {
+      for (GrantRevision revision : revisions.values()) {
+        for (Grant grant : revision.grants()) {
+          SecretRecord record = secrets.get(key(revision.namespace(), grant.secretName()));
+          if (record != null) {
+            record.granted.add(grant.secretVersion());
+          }
+        }
+      }
+    }
+    for (SecretRecord record : secrets.values()) {
+      if (!record.versions.isEmpty()) {
+        long latest = record.versions.lastKey();
+        for (long version : List.copyOf(record.versions.headMap(latest).keySet())) {
+          dropIfUngranted(record, version);
+        }
+      }
+    }
   }
 
   /** Zeroes every value held. */

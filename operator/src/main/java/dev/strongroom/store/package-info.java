@@ -23,6 +23,9 @@
  *       restarted without a majority, this store does not use (it serves nothing without a leader).
  *   <li>Version and revision numbers are assigned by the state machine in log order and never
  *       reused, even after a delete.
+ *   <li>A secret keeps its newest version and every version a grant revision names; one superseded
+ *       before any grant named it is wiped and dropped as the next is applied, and a grant revision
+ *       naming a version the store does not hold is refused (see {@code StoreState}).
  * </ul>
  *
  * <h2>What reaches the disk</h2>

@@ -2,15 +2,19 @@ package dev.strongroom.store;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * A concurrent history of writes and reads on versioned keys, and a checker that it is linearizable
  * per key. Each write gets a unique version from the store, so the only candidate order is the
  * version order; the history is linearizable iff that order respects real time and every read
- * returns the newest version at some point inside its interval.
+ * returns the newest version at some point inside its interval. The final state holds only the
+ * versions the store keeps (the newest, and any that a grant names), so a value is checked against
+ * the write that made it.
  */
 final class History {
   /** One completed or failed operation; {@code version} -1 when the outcome is unknown. */
@@ -47,9 +51,17 @@ final class History {
       Map<Long, String> versions = finalState.getOrDefault(key, Map.of());
       List<Op> writes = e.getValue().stream().filter(o -> o.write() && o.version() > 0).toList();
       List<Op> reads = e.getValue().stream().filter(o -> !o.write() && o.version() >= 0).toList();
+      long newest = versions.keySet().stream().mapToLong(Long::longValue).max().orElse(0);
+      Set<Long> acknowledged = new HashSet<>();
       for (Op w : writes) {
-        if (!w.value().equals(versions.get(w.version()))) {
+        // The store drops a version superseded before any grant named it: an acknowledged
+        // version must still be there, or a newer one must.
+        String held = versions.get(w.version());
+        if (held == null ? w.version() > newest : !w.value().equals(held)) {
           problems.add(key + ": acknowledged version " + w.version() + " is missing or changed");
+        }
+        if (!acknowledged.add(w.version())) {
+          problems.add(key + ": two acknowledged writes got version " + w.version());
         }
       }
       for (String value : versions.values()) {
@@ -68,7 +80,10 @@ final class History {
       for (Op r : reads) {
         if (r.version() > 0) {
           Op source = attempts.get(r.value());
-          if (source == null || !r.value().equals(versions.get(r.version()))) {
+          String held = versions.get(r.version());
+          if (source == null
+              || (source.version() > 0 && source.version() != r.version())
+              || (held != null && !held.equals(r.value()))) {
             problems.add(key + ": read of v" + r.version() + " returned a value not written there");
           } else if (source.start() > r.end()) {
             problems.add(key + ": read returned a write that began after the read ended");

@@ -65,6 +65,7 @@ class LeaderFailoverTest {
       }
 
       long committed = cluster.peer(cluster.awaitLeader()).stateMachine().lastAppliedIndex();
+      Map<String, Map<Long, String>> first = null;
       for (String id : cluster.ids()) {
         Awaitility.await()
             .atMost(Duration.ofSeconds(60))
@@ -72,6 +73,11 @@ class LeaderFailoverTest {
         Map<String, Map<Long, String>> state = localState(cluster.peer(id));
         List<String> problems = history.violations(state);
         assertThat(problems).as("violations on " + id).isEmpty();
+        if (first == null) {
+          first = state;
+        } else {
+          assertThat(state).as("the state on " + id).isEqualTo(first);
+        }
       }
       assertThat(history.acknowledgedWrites()).hasSizeGreaterThan(100);
     }

@@ -24,11 +24,13 @@ class RaftSecretStoreTest {
       byte[] v2 = "second".getBytes(StandardCharsets.UTF_8);
 
       assertThat(a.putSecretVersion("shop", "psql_password", v1)).isEqualTo(1);
+      List<Grant> first = List.of(new Grant("psql_password", 1, "pw", "0", "0", 0400));
+      assertThat(a.recordGrantRevision("shop", "psql", first)).isEqualTo(1);
       assertThat(b.putSecretVersion("shop", "psql_password", v2)).isEqualTo(2);
       assertThat(b.putSecretVersion("other", "psql_password", v1)).isEqualTo(1);
 
       try (SecretVersion read = b.readSecretVersion("shop", "psql_password", 1).orElseThrow()) {
-        assertThat(read.value().contentEquals(v1)).isTrue();
+        assertThat(read.value().contentEquals(v1)).as("a granted version outlives v2").isTrue();
         assertThat(read.toString()).doesNotContain("first");
       }
       try (SecretVersion latest =
@@ -36,6 +38,17 @@ class RaftSecretStoreTest {
         assertThat(latest.version()).isEqualTo(2);
         assertThat(latest.value().contentEquals(v2)).isTrue();
       }
+      assertThat(b.putSecretVersion("other", "psql_password", v2)).isEqualTo(2);
+      assertThat(b.readSecretVersion("other", "psql_password", 1))
+          .as("superseded before anything granted it")
+          .isEmpty();
+      assertThatThrownBy(
+              () ->
+                  a.recordGrantRevision(
+                      "other", "psql", List.of(new Grant("psql_password", 1, "pw", "0", "0", 0))))
+          .isInstanceOf(InvalidRequestException.class)
+          .hasMessageContaining("superseded or deleted");
+      assertThat(b.readLatestGrantRevision("other", "psql")).isEmpty();
       assertThat(a.listSecrets("shop"))
           .singleElement()
           .satisfies(
@@ -45,12 +58,12 @@ class RaftSecretStoreTest {
               });
 
       List<Grant> grants = List.of(new Grant("psql_password", 2, "pw", "0", "0", 0400));
-      assertThat(a.recordGrantRevision("shop", "psql", grants)).isEqualTo(1);
+      assertThat(a.recordGrantRevision("shop", "psql", grants)).isEqualTo(2);
       assertThat(b.readLatestGrantRevision("shop", "psql").orElseThrow().grants())
           .isEqualTo(grants);
-      assertThat(b.readGrantRevision("shop", "psql", 2)).isEmpty();
-      assertThat(b.readGrantedSecrets("shop", "psql", 2)).isEmpty();
-      try (GrantedSecrets granted = b.readGrantedSecrets("shop", "psql", 1).orElseThrow()) {
+      assertThat(b.readGrantRevision("shop", "psql", 3)).isEmpty();
+      assertThat(b.readGrantedSecrets("shop", "psql", 3)).isEmpty();
+      try (GrantedSecrets granted = b.readGrantedSecrets("shop", "psql", 2).orElseThrow()) {
         assertThat(granted.revision().grants()).isEqualTo(grants);
         assertThat(granted.versions())
             .singleElement()
@@ -66,7 +79,7 @@ class RaftSecretStoreTest {
       assertThat(b.deleteSecret("shop", "psql_password")).isFalse();
       assertThat(a.readLatestSecretVersion("shop", "psql_password")).isEmpty();
       assertThat(a.listSecrets("shop")).isEmpty();
-      try (GrantedSecrets granted = a.readGrantedSecrets("shop", "psql", 1).orElseThrow()) {
+      try (GrantedSecrets granted = a.readGrantedSecrets("shop", "psql", 2).orElseThrow()) {
         assertThat(granted.versions())
             .as("a deleted version is absent")
             .containsExactly(java.util.Optional.empty());

@@ -23,12 +23,17 @@ class StoreStateTest {
   private StoreState sample() {
     StoreState state = new StoreState();
     state.putSecretVersion("shop", "pw", "one".getBytes(StandardCharsets.UTF_8), "sealed:a", 1000);
+    state.recordGrantRevision("shop", "svc", List.of(grant("pw", 1)), 1500);
     state.putSecretVersion("shop", "pw", "two".getBytes(StandardCharsets.UTF_8), "sealed:b", 2000);
     state.putSecretVersion("shop", "gone", new byte[] {1}, "", 2000);
     state.deleteSecret("shop", "gone");
-    state.recordGrantRevision("shop", "svc", List.of(new Grant("pw", 2, "pw", "0", "0", 0444)), 3);
+    state.recordGrantRevision("shop", "svc", List.of(grant("pw", 2)), 3);
     state.putKeyMaterial("ca", new byte[] {9, 9}, 4);
     return state;
+  }
+
+  private static Grant grant(String secret, long version) {
+    return new Grant(secret, version, secret, "0", "0", 0444);
   }
 
   private static byte[] bytesOf(StoreState state) {
@@ -103,6 +108,82 @@ class StoreStateTest {
     KeyEncryptionKey wrong = KeyEncryptionKey.generate(random);
     assertThatThrownBy(() -> SnapshotFile.read(file, 1, 10, new KeyState(wrong), CONTEXT))
         .isInstanceOf(WrongKeyException.class);
+  }
+
+  @Test
+  void aVersionSupersededBeforeAnyGrantNamedItIsWipedAndDropped() {
+    StoreState state = new StoreState();
+    byte[] first = "one".getBytes(StandardCharsets.UTF_8);
+    state.apply(new Command.PutSecretVersion("shop", "pw", first, "", 1));
+    state.putSecretVersion("shop", "pw", "two".getBytes(StandardCharsets.UTF_8), "", 2);
+
+    assertThat(first).as("wiped").containsOnly(0);
+    assertThat(state.readSecret("shop", "pw", 1)).isEmpty();
+    assertThat(state.listSecrets("shop"))
+        .singleElement()
+        .satisfies(m -> assertThat(m.versions()).containsExactly(2L));
+    assertThat(state.recordGrantRevision("shop", "svc", List.of(grant("pw", 2), grant("pw", 1)), 3))
+        .isEqualTo(StoreState.MISSING_VERSION);
+    assertThat(state.readGrants("shop", "svc", 0)).as("nothing recorded").isEmpty();
+    assertThat(state.recordGrantRevision("shop", "svc", List.of(grant("pw", 2)), 4)).isEqualTo(1);
+  }
+
+  @Test
+  void aGrantedVersionOutlivesItsSuccessorsAcrossSnapshots() {
+    StoreState state = new StoreState();
+    state.putSecretVersion("shop", "pw", "one".getBytes(StandardCharsets.UTF_8), "", 1);
+    state.recordGrantRevision("shop", "svc", List.of(grant("pw", 1)), 2);
+    state.putSecretVersion("shop", "pw", "two".getBytes(StandardCharsets.UTF_8), "", 3);
+    state.putSecretVersion("shop", "pw", "three".getBytes(StandardCharsets.UTF_8), "", 4);
+
+    StoreState copy = StoreState.readFrom(new WireFormat.Reader(bytesOf(state)));
+    copy.putSecretVersion("shop", "pw", "four".getBytes(StandardCharsets.UTF_8), "", 5);
+
+    assertThat(copy.listSecrets("shop"))
+        .singleElement()
+        .satisfies(m -> assertThat(m.versions()).containsExactly(1L, 4L));
+    try (SecretVersion v1 = copy.readSecret("shop", "pw", 1).orElseThrow()) {
+      assertThat(v1.value().contentEquals("one".getBytes(StandardCharsets.UTF_8))).isTrue();
+    }
+  }
+
+  @Test
+  void grantsOfDeletedOrUnknownSecretsRecordNothing() {
+    StoreState state = new StoreState();
+    state.putSecretVersion("shop", "pw", new byte[] {1}, "", 1);
+    state.deleteSecret("shop", "pw");
+
+    assertThat(state.recordGrantRevision("shop", "svc", List.of(grant("pw", 1)), 2))
+        .isEqualTo(StoreState.MISSING_VERSION);
+    assertThat(state.recordGrantRevision("shop", "svc", List.of(grant("api", 1)), 2))
+        .isEqualTo(StoreState.MISSING_VERSION);
+    assertThat(state.recordGrantRevision("other", "svc", List.of(grant("pw", 1)), 2))
+        .as("another namespace's secret")
+        .isEqualTo(StoreState.MISSING_VERSION);
+    assertThat(state.recordGrantRevision("shop", "svc", List.of(), 2)).isEqualTo(1);
+  }
+
+  @Test
+  void aSnapshotFromBeforeTheRuleLosesOnlyItsUngrantedSupersededVersions() {
+    // Four versions of one secret, of which v2 is granted, as a build that kept every version
+    // wrote them.
+    WireFormat.Writer w = new WireFormat.Writer(256);
+    w.u8(StoreState.SNAPSHOT_FORMAT_VERSION).i32(1);
+    w.string("shop").string("pw").i64(4).i64(1).i64(4).i32(4);
+    for (int v = 1; v <= 4; v++) {
+      w.i64(v).bytes(new byte[] {(byte) v}).i64(v).string("");
+    }
+    w.i32(1).i32(1).string("shop").string("svc").i64(1).i64(2).i32(1);
+    CommandCodec.writeGrant(w, grant("pw", 2));
+    w.i32(0);
+
+    StoreState state = StoreState.readFrom(new WireFormat.Reader(w.toByteArray()));
+
+    assertThat(state.listSecrets("shop"))
+        .singleElement()
+        .satisfies(m -> assertThat(m.versions()).containsExactly(2L, 4L));
+    assertThat(state.putSecretVersion("shop", "pw", new byte[] {5}, "", 5)).isEqualTo(5);
+    assertThat(state.listSecrets("shop").get(0).versions()).containsExactly(2L, 5L);
   }
 
   @Test
