@@ -175,7 +175,12 @@ public final class OperatorProcess implements AutoCloseable {
         SwarmSecretReconciler.create(store, sealingKeys, client, events, metrics, clock, random));
     operator.register(
         new SwarmServiceReconciler(
-            store, new DeploymentRenderer(config.agent()), events, metrics, clock));
+            store,
+            new DeploymentRenderer(config.agent()),
+            events,
+            metrics,
+            clock,
+            delivery::publishCaBundle));
     operator.start();
     started.set(true);
     LOG.info("reconciling SwarmSecrets and SwarmServices; health on port {}", health.port());

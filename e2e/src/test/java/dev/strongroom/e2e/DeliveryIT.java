@@ -105,8 +105,12 @@ class DeliveryIT {
             "web", 1, grant("db", "db_password", "999", 0400), grant("api", "api", "1000", 0440)));
     Pod pod = awaitPods(ns, "web", 1, 1).get(0);
 
-    // The CA reaches the pod through the ConfigMap in its own namespace: use exactly that.
-    String ca = awaitCaConfigMap(ns);
+    // The CA reaches the pod through the ConfigMap in its own namespace: use exactly that. It is
+    // published before the Deployment is applied, so it is there as soon as the pod is.
+    ConfigMap published =
+        client.configMaps().inNamespace(ns).withName(CaPublisher.CONFIG_MAP).get();
+    assertThat(published).as("strongroom-ca in the pod's namespace").isNotNull();
+    String ca = published.getData().get(CaPublisher.KEY);
     assertThat(ca).isEqualTo(operator.deliveryCaBundle());
     assertThat(awaitCaConfigMap(RunningOperator.NAMESPACE)).isEqualTo(ca);
 

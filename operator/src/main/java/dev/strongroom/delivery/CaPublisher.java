@@ -1,12 +1,9 @@
 package dev.strongroom.delivery;
 
-import dev.strongroom.api.SwarmService;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
-import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
@@ -15,10 +12,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Publishes the CA bundle as the ConfigMap {@value #CONFIG_MAP} (key {@value #KEY}) in the
- * operator's namespace and in every namespace that has a SwarmService, since a pod can mount a
- * ConfigMap of its own namespace only; republishes everywhere when the bundle changes.
+ * operator's namespace and, as the SwarmService reconciler asks before it applies a Deployment, in
+ * each namespace with a SwarmService, since a pod can mount a ConfigMap of its own namespace only;
+ * republishes everywhere when the bundle changes. It follows no SwarmService itself: a replica
+ * would otherwise list and watch every SwarmService just to learn the namespaces that the
+ * reconciler already visits, and a pod could be created before its namespace had the bundle.
  */
-public final class CaPublisher implements AutoCloseable {
+public final class CaPublisher {
   public static final String CONFIG_MAP = "strongroom-ca";
   public static final String KEY = "ca.crt";
   private static final Logger LOG = LoggerFactory.getLogger(CaPublisher.class);
@@ -28,7 +28,6 @@ public final class CaPublisher implements AutoCloseable {
   private final String operatorNamespace;
   private final Supplier<String> bundle;
   private final Map<String, String> published = new ConcurrentHashMap<>();
-  private SharedIndexInformer<SwarmService> informer;
 
   public CaPublisher(KubernetesClient client, String operatorNamespace, Supplier<String> bundle) {
     this.client = client;
@@ -36,28 +35,9 @@ public final class CaPublisher implements AutoCloseable {
     this.bundle = bundle;
   }
 
-  /** Publishes in the operator's namespace, then follows SwarmServices to their namespaces. */
+  /** Publishes in the operator's namespace. */
   public void start() {
     publish(operatorNamespace);
-    informer =
-        client
-            .resources(SwarmService.class)
-            .inAnyNamespace()
-            .inform(
-                new ResourceEventHandler<>() {
-                  @Override
-                  public void onAdd(SwarmService service) {
-                    publish(service.getMetadata().getNamespace());
-                  }
-
-                  @Override
-                  public void onUpdate(SwarmService before, SwarmService after) {
-                    publish(after.getMetadata().getNamespace());
-                  }
-
-                  @Override
-                  public void onDelete(SwarmService service, boolean unknownFinalState) {}
-                });
   }
 
   /** Republishes wherever published before, when the bundle changed. */
@@ -67,7 +47,10 @@ public final class CaPublisher implements AutoCloseable {
     }
   }
 
-  /** Applies the ConfigMap in {@code namespace} unless it already holds the current bundle. */
+  /**
+   * Applies the ConfigMap in {@code namespace} unless this process already put the current bundle
+   * there; a failure is logged and retried on the next call.
+   */
   public void publish(String namespace) {
     String pem = bundle.get();
     if (pem.equals(published.get(namespace))) {
@@ -86,15 +69,8 @@ public final class CaPublisher implements AutoCloseable {
       client.resource(map).fieldManager(MANAGER).forceConflicts().serverSideApply();
       published.put(namespace, pem);
     } catch (KubernetesClientException e) {
-      // A namespace being deleted refuses new objects; the next event or rotation retries.
+      // A namespace being deleted refuses new objects; the next reconcile or rotation retries.
       LOG.warn("cannot publish {} in namespace {}: HTTP {}", CONFIG_MAP, namespace, e.getCode());
-    }
-  }
-
-  @Override
-  public void close() {
-    if (informer != null) {
-      informer.close();
     }
   }
 }

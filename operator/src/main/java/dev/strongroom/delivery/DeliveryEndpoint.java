@@ -104,7 +104,6 @@ public final class DeliveryEndpoint implements AutoCloseable {
               random);
     } catch (IOException | RuntimeException e) {
       try {
-        publisher.close();
         pods.close();
         endpoint.ownerRefresher.shutdownNow();
       } catch (RuntimeException closing) {
@@ -121,6 +120,14 @@ public final class DeliveryEndpoint implements AutoCloseable {
 
   public int port() {
     return server.port();
+  }
+
+  /**
+   * Publishes the CA bundle in {@code namespace} unless this process already did: a SwarmService
+   * there is about to get pods that mount it.
+   */
+  public void publishCaBundle(String namespace) {
+    publisher.publish(namespace);
   }
 
   /** The PEM bundle agents trust ({@code ca.crt}). */
@@ -191,6 +198,5 @@ public final class DeliveryEndpoint implements AutoCloseable {
     if (pods != null) {
       pods.close();
     }
-    publisher.close();
   }
 }

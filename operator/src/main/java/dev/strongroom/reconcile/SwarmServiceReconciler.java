@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -45,15 +46,22 @@ public final class SwarmServiceReconciler implements Reconciler<SwarmService> {
   private final RolloutEvents rollouts;
   private final EventRecorder events;
   private final Clock clock;
+  private final Consumer<String> caBundleInto;
   private InformerEventSource<SwarmSecret, SwarmService> secrets;
 
+  /**
+   * {@code caBundleInto} publishes the delivery CA bundle in a namespace (a cheap no-op once done);
+   * it is called before a Deployment is applied there, since its pods mount the bundle.
+   */
   public SwarmServiceReconciler(
       SecretStore store,
       DeploymentRenderer renderer,
       EventRecorder events,
       StrongroomMetrics metrics,
-      Clock clock) {
+      Clock clock,
+      Consumer<String> caBundleInto) {
     this.store = store;
+    this.caBundleInto = caBundleInto;
     this.ledger = new GrantRevisionLedger(store, events, metrics);
     this.deployments = new DeploymentApplier(renderer);
     this.rollback = new RollbackPolicy(events);
@@ -144,6 +152,7 @@ public final class SwarmServiceReconciler implements Reconciler<SwarmService> {
         failed.isPresent()
             ? ledger.earlier(service, failed.get() - 1)
             : new GrantSet(latest, resolution.grants(), resolution.valueBytes());
+    caBundleInto.accept(namespace);
     Deployment applied =
         deployments.apply(context.getClient(), service, target, current.orElse(null));
     String before = RolloutEvents.progress(status.getConditions(), status.getGrantRevision());
