@@ -39,12 +39,12 @@ final class RaftSettings {
     }
     RaftServerConfigKeys.Read.setOption(p, RaftServerConfigKeys.Read.Option.LINEARIZABLE);
     RaftServerConfigKeys.Log.setSegmentSizeMax(p, SizeInBytes.valueOf(t.segmentSizeBytes()));
-    // Ratis keeps the entries of the open segment and of up to this many closed ones on the heap.
-    // Its default (6 segments) kept every entry of a run alive, so each young collection copied
-    // all recent writes: with small segments and 2 cached, the live heap after a young collection
-    // went from about 480 to 80 MiB and GC pauses from 490 to 280 ms per 10 s at concurrency 64
-    // (p99 28-32 to 21-23 ms). Older entries are read from disk, which only a lagging follower
-    // needs.
+    // Ratis keeps the entries of the newest segments, up to this many, on the heap.
+    // Its default (6 segments, of 32 MiB before StoreTuning made them 2 MiB) kept every entry of a
+    // run alive, so each young collection copied all recent writes: with 2 of 2 MiB the live heap
+    // after a young collection went from 240-300 to 70-120 MiB and GC pauses from 390-480 to
+    // 260-310 ms per 10 s at concurrency 64 (p99 24-33 to 21-24 ms; README, the store). Older
+    // entries are read from disk, which only a lagging follower needs.
     RaftServerConfigKeys.Log.setSegmentCacheNumMax(p, SEGMENTS_CACHED);
     RaftServerConfigKeys.Log.setPreallocatedSize(
         p, SizeInBytes.valueOf(Math.min(t.segmentSizeBytes(), 4 << 20)));

@@ -30,8 +30,8 @@ public record StoreTuning(
   }
 
   /**
-   * Production defaults: 2 MiB segments (on the heap only while one of the newest few: 2 MiB
-   * against 8 MiB gave p99 21.6 and 23.9 against 24.1 and 26.2 ms at concurrency 64, alternating),
+   * Production defaults: 2 MiB segments (on the heap only while among the few newest: 2 MiB against
+   * 8 MiB gave p99 21.6 and 23.9 against 24.1 and 26.2 ms at concurrency 64, alternating),
    * snapshots every 10,000 entries, one write batch in flight (on the 2-core test machine one batch
    * beat two and four: 3,200 vs 1,900 vs 1,100 writes/s at concurrency 64, since Ratis' cost is per
    * entry), and a refill wait of 300 µs after a batch of concurrent writes (2,400 to 2,900-3,700

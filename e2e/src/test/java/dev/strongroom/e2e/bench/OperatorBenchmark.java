@@ -49,7 +49,8 @@ import org.junit.jupiter.api.io.TempDir;
  * (1) restarts in place until every object was reconciled once. With {@code
  * -Dbench.baselineJar=PATH} (another build's strongroom.jar) the restarts alternate between that
  * jar and this checkout's (ABBA, after one restart that is not counted) and it prints the ratio of
- * their medians; {@code -Dbench.services=0} skips (1) and (2).
+ * their medians; {@code -Dbench.baselineJvmFlags="..."} makes the baseline this checkout's jar (or
+ * that one) with those JVM flags added. {@code -Dbench.services=0} skips (1) and (2).
  */
 @ExtendWith(ControlPlane.class)
 class OperatorBenchmark {
@@ -62,6 +63,11 @@ class OperatorBenchmark {
       System.getProperty("bench.baselineJar") == null
           ? null
           : Path.of(System.getProperty("bench.baselineJar"));
+  private static final List<String> BASELINE_FLAGS =
+      System.getProperty("bench.baselineJvmFlags", "").isBlank()
+          ? List.of()
+          : List.of(System.getProperty("bench.baselineJvmFlags").strip().split("\\s+"));
+  private static final boolean BASELINE = BASELINE_JAR != null || !BASELINE_FLAGS.isEmpty();
   private static final Duration LONG = Duration.ofMinutes(30);
   private static final String ADD_EXTRA =
       "[{\"op\":\"add\",\"path\":\"/spec/secrets/-\",\"value\":{\"source\":\"extra\"}}]";
@@ -256,11 +262,14 @@ class OperatorBenchmark {
       // control plane settles (ready after 26.0 and 22.5 s, then 16.0 and 17.0 s, in one run),
       // so a comparison does not count the first.
       Map<String, List<double[]>> restarts = new TreeMap<>();
-      int settling = BASELINE_JAR == null ? 0 : 1;
+      int settling = BASELINE ? 1 : 0;
       for (int i = -settling; i < RESTARTS; i++) {
-        boolean baseline = BASELINE_JAR != null && (i % 4 == 1 || i % 4 == 2);
+        boolean baseline = BASELINE && (i % 4 == 1 || i % 4 == 2);
         String label = i < 0 ? "settling, not counted" : baseline ? "baseline" : "this build";
-        double[] figures = restart(client, ns, operator, baseline ? BASELINE_JAR : null);
+        double[] figures =
+            baseline
+                ? restart(client, ns, operator, BASELINE_JAR, BASELINE_FLAGS)
+                : restart(client, ns, operator, null, List.of());
         if (i >= 0) {
           restarts.computeIfAbsent(label, k -> new ArrayList<>()).add(figures);
         }
@@ -298,19 +307,19 @@ class OperatorBenchmark {
   }
 
   /**
-   * Restarts the replica in place ({@code jar}, or this checkout's when null) and returns the
-   * seconds from the launch to ready and to every object reconciled once.
+   * Restarts the replica in place ({@code jar}, or this checkout's when null, with {@code jvmFlags}
+   * added) and returns the seconds from the launch to ready and to every object reconciled once.
    */
   private static double[] restart(
-      KubernetesClient client, String ns, OperatorReplicaProcess operator, Path jar)
+      KubernetesClient client,
+      String ns,
+      OperatorReplicaProcess operator,
+      Path jar,
+      List<String> jvmFlags)
       throws IOException {
     operator.close();
     long restart = System.nanoTime();
-    if (jar == null) {
-      operator.restart();
-    } else {
-      operator.restart(jar);
-    }
+    operator.restart(jar, jvmFlags);
     double ready = (System.nanoTime() - restart) / 1e9;
     await("every object reconciled once after the restart")
         .atMost(LONG)

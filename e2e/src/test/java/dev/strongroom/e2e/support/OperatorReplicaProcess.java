@@ -113,9 +113,20 @@ public final class OperatorReplicaProcess implements AutoCloseable {
 
   /** {@link #restart()} from another build of the operator jar, such as a baseline to compare. */
   public void restart(Path jar) throws IOException {
+    restart(jar, List.of());
+  }
+
+  /**
+   * {@link #restart(Path)} ({@code jar} null: this checkout's) with JVM flags added to the usual
+   * ones, such as a baseline's.
+   */
+  public void restart(Path jar, List<String> extraJvmFlags) throws IOException {
     close();
     List<String> command = builder.command();
-    command.set(command.indexOf("-jar") + 1, jar.toString());
+    command.subList(1, command.indexOf("-jar")).clear();
+    command.addAll(1, jvmFlags());
+    command.addAll(1 + jvmFlags().size(), extraJvmFlags);
+    command.set(command.indexOf("-jar") + 1, (jar == null ? Paths.operatorJar() : jar).toString());
     builder.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     process = builder.start();
     awaitReady();
