@@ -77,6 +77,14 @@ final class RaftSettings {
     RaftServerConfigKeys.Snapshot.setRetentionFileNum(p, 2);
     RaftServerConfigKeys.Rpc.setTimeoutMin(p, duration(t.electionTimeoutMin()));
     RaftServerConfigKeys.Rpc.setTimeoutMax(p, duration(t.electionTimeoutMax()));
+    // A peer that has just started campaigns after a tenth to a fifth of that, as etcd advances
+    // its election ticks on boot: a restarted one-peer store otherwise sat 1 to 2 s without a
+    // leader before it could unlock (measured: unlock 1.6 to 1.9 s after a restart). Pre-vote
+    // (Ratis' default) keeps an early campaign from disturbing a group that already has a leader.
+    RaftServerConfigKeys.Rpc.setFirstElectionTimeoutMin(
+        p, duration(t.electionTimeoutMin().dividedBy(10)));
+    RaftServerConfigKeys.Rpc.setFirstElectionTimeoutMax(
+        p, duration(t.electionTimeoutMin().dividedBy(5)));
     RaftServerConfigKeys.Rpc.setRequestTimeout(p, duration(t.requestTimeout()));
     RaftClientConfigKeys.Rpc.setRequestTimeout(p, duration(t.requestTimeout()));
     RaftClientConfigKeys.Async.setOutstandingRequestsMax(p, 1024);
