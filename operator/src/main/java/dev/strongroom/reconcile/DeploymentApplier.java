@@ -8,7 +8,8 @@ import java.util.List;
 
 /**
  * Applies a service's rendered Deployment with server-side apply, owned by the service, unless the
- * cached one came from the very same render: status events then cost no API write.
+ * cached one was rendered from the very same inputs: status events then cost neither a render nor
+ * an API write.
  */
 final class DeploymentApplier {
   private final DeploymentRenderer renderer;
@@ -19,6 +20,11 @@ final class DeploymentApplier {
 
   Deployment apply(
       KubernetesClient client, SwarmService service, GrantSet grants, Deployment cached) {
+    String inputs = RenderInputs.of(service, grants, renderer.agent());
+    if (cached != null
+        && inputs.equals(cached.getMetadata().getAnnotations().get(RenderInputs.ANNOTATION))) {
+      return cached;
+    }
     Deployment desired = renderer.render(service, grants);
     desired
         .getMetadata()
@@ -32,12 +38,9 @@ final class DeploymentApplier {
                     .withController(true)
                     .withBlockOwnerDeletion(true)
                     .build()));
-    String digest = RenderDigest.of(desired);
-    if (cached != null
-        && digest.equals(cached.getMetadata().getAnnotations().get(RenderDigest.ANNOTATION))) {
-      return cached;
-    }
-    desired.getMetadata().getAnnotations().put(RenderDigest.ANNOTATION, digest);
+    // Inputs that changed without changing the render (a build that renders alike, a spec edit
+    // that renders alike) make this apply change only the annotation, which rolls nothing.
+    desired.getMetadata().getAnnotations().put(RenderInputs.ANNOTATION, inputs);
     return client.resource(desired).fieldManager(Fields.MANAGER).serverSideApply();
   }
 }

@@ -50,6 +50,10 @@ public final class DeploymentRenderer {
     this.agent = agent;
   }
 
+  AgentSettings agent() {
+    return agent;
+  }
+
   public Deployment render(SwarmService service, GrantSet grants) {
     SwarmServiceSpec spec = service.getSpec();
     String name = service.getMetadata().getName();
@@ -214,7 +218,7 @@ public final class DeploymentRenderer {
   }
 
   private static Map<String, String> merged(Map<String, String> base, Map<String, String> extra) {
-    // Sorted, so the same render always serializes alike (see RenderDigest).
+    // Sorted, so the same render always serializes alike.
     Map<String, String> result = new TreeMap<>(base == null ? Map.of() : base);
     result.putAll(extra);
     return result;
