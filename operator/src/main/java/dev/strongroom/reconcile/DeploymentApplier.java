@@ -22,7 +22,8 @@ final class DeploymentApplier {
       KubernetesClient client, SwarmService service, GrantSet grants, Deployment cached) {
     String inputs = RenderInputs.of(service, grants, renderer.agent());
     if (cached != null
-        && inputs.equals(cached.getMetadata().getAnnotations().get(RenderInputs.ANNOTATION))) {
+        && cached.getMetadata().getLabels() != null
+        && inputs.equals(cached.getMetadata().getLabels().get(RenderInputs.LABEL))) {
       return cached;
     }
     Deployment desired = renderer.render(service, grants);
@@ -38,9 +39,14 @@ final class DeploymentApplier {
                     .withController(true)
                     .withBlockOwnerDeletion(true)
                     .build()));
-    // Inputs that changed without changing the render (a build that renders alike, a spec edit
-    // that renders alike) make this apply change only the annotation, which rolls nothing.
-    desired.getMetadata().getAnnotations().put(RenderInputs.ANNOTATION, inputs);
+    // The digest of the render, as an annotation: it changes only when the render does. The
+    // inputs go into a label, since a change of a Deployment's annotations bumps its generation
+    // (they are copied to its ReplicaSets) and every service would report not Ready until the
+    // Deployment controller caught up; inputs that changed without changing the render (another
+    // build, a spec edit that renders alike) then cost one apply that changes only the label.
+    String digest = RenderDigest.of(desired);
+    desired.getMetadata().getAnnotations().put(RenderDigest.ANNOTATION, digest);
+    desired.getMetadata().getLabels().put(RenderInputs.LABEL, inputs);
     return client.resource(desired).fieldManager(Fields.MANAGER).serverSideApply();
   }
 }

@@ -218,7 +218,7 @@ public final class DeploymentRenderer {
   }
 
   private static Map<String, String> merged(Map<String, String> base, Map<String, String> extra) {
-    // Sorted, so the same render always serializes alike.
+    // Sorted, so the same render always serializes alike (see RenderDigest).
     Map<String, String> result = new TreeMap<>(base == null ? Map.of() : base);
     result.putAll(extra);
     return result;

@@ -7,23 +7,23 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 
 /**
- * A digest of everything a rendered Deployment depends on, kept as an annotation on it: when the
- * cached Deployment carries the same one, rendering it again would give the same object, so a
- * reconcile skips the render and the apply. (It replaces a digest of the rendered object, which
- * cost a render and a serialization per reconcile: 2.2 ms of a freshly started JVM's CPU per
- * service at a restart with 2,000.)
+ * A digest of everything a rendered Deployment depends on, kept as a label on it: when the cached
+ * Deployment carries the same one, rendering it again would give the same object, so a reconcile
+ * skips the render and the apply. (Before, every reconcile rendered the Deployment and digested it
+ * to compare with its {@link RenderDigest}: 2.2 ms of a freshly started JVM's CPU per service at a
+ * restart with 2,000.) A label, not an annotation: changing a Deployment's annotations bumps its
+ * generation.
  *
  * <p>The inputs are the service's API version, identity and {@code metadata.generation} (every spec
  * change bumps it), the grant revision and the granted size, the agent settings, and the renderer's
  * own code: a build that renders differently renders every service once after it starts.
  */
 final class RenderInputs {
-  static final String ANNOTATION = "strongroom.dev/render-inputs";
+  static final String LABEL = "strongroom.dev/render-inputs";
 
   private static final List<Class<?>> RENDERING_CODE =
       List.of(
@@ -37,7 +37,7 @@ final class RenderInputs {
   private RenderInputs() {}
 
   static String of(SwarmService service, GrantSet grants, AgentSettings agent) {
-    MessageDigest sha = sha256();
+    MessageDigest sha = RenderDigest.sha256();
     sha.update(CODE);
     String inputs =
         String.join(
@@ -54,7 +54,7 @@ final class RenderInputs {
   }
 
   private static byte[] codeDigest() {
-    MessageDigest sha = sha256();
+    MessageDigest sha = RenderDigest.sha256();
     for (Class<?> type : RENDERING_CODE) {
       String resource = type.getSimpleName() + ".class";
       try (InputStream in = type.getResourceAsStream(resource)) {
@@ -67,13 +67,5 @@ final class RenderInputs {
       }
     }
     return sha.digest();
-  }
-
-  private static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is part of every JDK", e);
-    }
   }
 }
