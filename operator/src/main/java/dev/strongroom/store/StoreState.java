@@ -98,6 +98,16 @@ final class StoreState {
     return version;
   }
 
+  /** Notes the versions {@code set} names (of the secrets that still exist) as granted. */
+  private void markGranted(String namespace, List<Grant> set) {
+    for (Grant grant : set) {
+      SecretRecord record = secrets.get(key(namespace, grant.secretName()));
+      if (record != null) {
+        record.granted.add(grant.secretVersion());
+      }
+    }
+  }
+
   /** Wipes and drops a superseded version that no grant revision names. */
   private static void dropIfUngranted(SecretRecord record, long version) {
     if (!record.granted.contains(version)) {
@@ -128,9 +138,7 @@ final class StoreState {
         return MISSING_VERSION;
       }
     }
-    for (Grant grant : set) {
-      secrets.get(key(namespace, grant.secretName())).granted.add(grant.secretVersion());
-    }
+    markGranted(namespace, set);
     TreeMap<Long, GrantRevision> revisions =
         grants.computeIfAbsent(key(namespace, service), k -> new TreeMap<>());
     long revision = revisions.isEmpty() ? 1 : revisions.lastKey() + 1;
@@ -322,12 +330,7 @@ final class StoreState {
   private void rebuildGranted() {
     for (TreeMap<Long, GrantRevision> revisions : grants.values()) {
       for (GrantRevision revision : revisions.values()) {
-        for (Grant grant : revision.grants()) {
-          SecretRecord record = secrets.get(key(revision.namespace(), grant.secretName()));
-          if (record != null) {
-            record.granted.add(grant.secretVersion());
-          }
-        }
+        markGranted(revision.namespace(), revision.grants());
       }
     }
     for (SecretRecord record : secrets.values()) {

@@ -123,9 +123,11 @@ public final class OperatorReplicaProcess implements AutoCloseable {
   public void restart(Path jar, List<String> extraJvmFlags) throws IOException {
     close();
     List<String> command = builder.command();
-    command.subList(1, command.indexOf("-jar")).clear();
-    command.addAll(1, jvmFlags());
-    command.addAll(1 + jvmFlags().size(), extraJvmFlags);
+    List<String> flags = new ArrayList<>(jvmFlags());
+    flags.addAll(extraJvmFlags);
+    List<String> before = command.subList(1, command.indexOf("-jar"));
+    before.clear();
+    before.addAll(flags);
     command.set(command.indexOf("-jar") + 1, (jar == null ? Paths.operatorJar() : jar).toString());
     builder.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     process = builder.start();
