@@ -48,6 +48,7 @@ public final class OperatorProcess implements AutoCloseable {
   private final JvmGcMetrics gc;
   private final DeliveryEndpoint delivery;
   private final LeaseLoss leaseLoss;
+  private final EventRecorder events;
 
   private OperatorProcess(
       SecretStore store,
@@ -55,8 +56,10 @@ public final class OperatorProcess implements AutoCloseable {
       HealthServer health,
       JvmGcMetrics gc,
       DeliveryEndpoint delivery,
-      LeaseLoss leaseLoss) {
+      LeaseLoss leaseLoss,
+      EventRecorder events) {
     this.leaseLoss = leaseLoss;
+    this.events = events;
     this.store = store;
     this.operator = operator;
     this.health = health;
@@ -184,7 +187,7 @@ public final class OperatorProcess implements AutoCloseable {
     operator.start();
     started.set(true);
     LOG.info("reconciling SwarmSecrets and SwarmServices; health on port {}", health.port());
-    return new OperatorProcess(store, operator, health, gc, delivery, leaseLoss);
+    return new OperatorProcess(store, operator, health, gc, delivery, leaseLoss, events);
   }
 
   /** The host of the URL agents are told to use, so the serving certificate names it. */
@@ -199,6 +202,7 @@ public final class OperatorProcess implements AutoCloseable {
     try {
       operator.stop();
     } finally {
+      events.close();
       delivery.close();
       health.close();
       gc.close();
