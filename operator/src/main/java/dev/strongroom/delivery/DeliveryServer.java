@@ -11,11 +11,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 
-/** The HTTPS listener of the delivery endpoint: TLS 1.3 or 1.2 only, a bounded worker pool. */
+/**
+ * The HTTPS listener of the delivery endpoint: TLS 1.3 or 1.2 only ({@link DeliveryTls}), a bounded
+ * worker pool.
+ */
 final class DeliveryServer implements AutoCloseable {
   private static final String[] PROTOCOLS = {"TLSv1.3", "TLSv1.2"};
 
@@ -42,8 +44,7 @@ final class DeliveryServer implements AutoCloseable {
       throws IOException {
     SSLContext tls;
     try {
-      tls = SSLContext.getInstance("TLS");
-      tls.init(new KeyManager[] {keys}, null, random);
+      tls = DeliveryTls.serverContext(keys, random);
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("cannot set up TLS for the delivery endpoint", e);
     }

@@ -4,6 +4,7 @@ import java.net.Socket;
 import java.security.Principal;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
+import java.util.Set;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.X509ExtendedKeyManager;
 
@@ -13,6 +14,7 @@ import javax.net.ssl.X509ExtendedKeyManager;
  */
 final class ServingKeyManager extends X509ExtendedKeyManager {
   private static final String ALIAS = "strongroom-delivery";
+  private static final Set<String> EC_P256_KEY_TYPES = Set.of("EC", "EC/secp256r1", "ECDHE_ECDSA");
 
   private record Credentials(PrivateKey key, X509Certificate[] chain) {}
 
@@ -65,8 +67,13 @@ final class ServingKeyManager extends X509ExtendedKeyManager {
     return null;
   }
 
+  /**
+   * The JDK's JSSE asks for a key by its algorithm ("EC"); Bouncy Castle's JSSE by algorithm and
+   * curve in TLS 1.3 ("EC/secp256r1") and by authentication type in TLS 1.2 ("ECDHE_ECDSA"). The
+   * serving keys are P-256 ({@link Certificates#newKeyPair}).
+   */
   private boolean matches(String keyType) {
     Credentials c = current;
-    return c != null && c.key().getAlgorithm().equals(keyType);
+    return c != null && c.key().getAlgorithm().equals("EC") && EC_P256_KEY_TYPES.contains(keyType);
   }
 }

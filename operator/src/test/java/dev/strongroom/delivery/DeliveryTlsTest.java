@@ -1,0 +1,111 @@
+package dev.strongroom.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.security.KeyPair;
+import java.security.KeyStore;
+import java.security.SecureRandom;
+import java.security.Security;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLServerSocket;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManagerFactory;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Which provider does what in the delivery endpoint's TLS, and a handshake with the JDK's client.
+ * (The agent's P-256-only handshake, with its exact JVM flags, is in AgentArchiveIT and
+ * DeliveryIT.)
+ */
+class DeliveryTlsTest {
+  private final SecureRandom random = new SecureRandom();
+  private final DeliveryTls.Helper helper = new DeliveryTls.Helper(new BouncyCastleProvider());
+
+  @Test
+  void publicKeyOperationsRunOnBouncyCastleAndSymmetricOnesOnTheJdk() throws Exception {
+    assertThat(helper.createSignature("SHA256withECDSA").getProvider().getName()).isEqualTo("BC");
+    assertThat(helper.createKeyAgreement("ECDH").getProvider().getName()).isEqualTo("BC");
+    assertThat(helper.createKeyPairGenerator("EC").getProvider().getName()).isEqualTo("BC");
+    assertThat(helper.createKeyFactory("EC").getProvider().getName()).isEqualTo("BC");
+
+    assertThat(helper.createCipher("AES/GCM/NoPadding").getProvider().getName())
+        .isEqualTo("SunJCE");
+    assertThat(helper.createMac("HmacSHA256").getProvider().getName()).isEqualTo("SunJCE");
+    assertThat(helper.createMessageDigest("SHA-256").getProvider().getName()).isEqualTo("SUN");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"TLSv1.3", "TLSv1.2"})
+  void aJdkClientCompletesAHandshakeAndNothingIsInstalledInTheJvm(String protocol)
+      throws Exception {
+    CertificateAuthority ca =
+        Certificates.newAuthority(
+            "test CA", Instant.now(), Instant.now().plus(Duration.ofDays(1)), random);
+    KeyPair pair = Certificates.newKeyPair(random);
+    X509Certificate serving =
+        Certificates.issueServing(
+            ca,
+            pair.getPublic(),
+            List.of("127.0.0.1"),
+            Instant.now(),
+            Instant.now().plus(Duration.ofDays(1)),
+            random);
+    ServingKeyManager keys = new ServingKeyManager();
+    keys.use(pair.getPrivate(), new X509Certificate[] {serving, ca.certificate()});
+    SSLContext server = DeliveryTls.serverContext(keys, random);
+
+    try (SSLServerSocket listener =
+        (SSLServerSocket) server.getServerSocketFactory().createServerSocket(0)) {
+      CompletableFuture<Integer> served =
+          CompletableFuture.supplyAsync(
+              () -> {
+                try (SSLSocket accepted = (SSLSocket) listener.accept();
+                    InputStream in = accepted.getInputStream();
+                    OutputStream out = accepted.getOutputStream()) {
+                  int read = in.read();
+                  out.write(read + 1);
+                  return read;
+                } catch (Exception e) {
+                  throw new IllegalStateException(e);
+                }
+              });
+      try (SSLSocket client =
+          (SSLSocket)
+              clientTrusting(ca.certificate())
+                  .getSocketFactory()
+                  .createSocket("127.0.0.1", listener.getLocalPort())) {
+        client.setEnabledProtocols(new String[] {protocol});
+        client.getOutputStream().write(41);
+        assertThat(client.getInputStream().read()).isEqualTo(42);
+        assertThat(client.getSession().getProtocol()).isEqualTo(protocol);
+        assertThat(client.getSession().getPeerCertificates()[0]).isEqualTo(serving);
+      }
+      assertThat(served.join()).isEqualTo(41);
+    }
+    assertThat(server.getProvider().getName()).isEqualTo("BCJSSE");
+    assertThat(Security.getProvider("BC")).isNull();
+    assertThat(Security.getProvider("BCJSSE")).isNull();
+  }
+
+  private static SSLContext clientTrusting(X509Certificate ca) throws Exception {
+    KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
+    trusted.load(null, null);
+    trusted.setCertificateEntry("ca", ca);
+    TrustManagerFactory trust =
+        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    trust.init(trusted);
+    SSLContext context = SSLContext.getInstance("TLS");
+    context.init(null, trust.getTrustManagers(), null);
+    return context;
+  }
+}
