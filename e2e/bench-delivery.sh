@@ -3,15 +3,19 @@
 # with 5 secrets each, and the agent process's start to files written. Needs a running control
 # plane: STRONGROOM_KUBECONFIG=/tmp/strongroom-cluster/kubeconfig e2e/bench-delivery.sh
 # (BENCH_JAVA_OPTS adds JVM flags to the benchmark JVM, such as a profiler agent;
-# OPERATOR_JAVA_OPTS to the operator replica's, such as a container's -Xmx256m -XX:+UseSerialGC.)
+# OPERATOR_JAVA_OPTS to the operator replica's, such as a container's -Xmx256m -XX:+UseSerialGC;
+# BENCH_JAVA_OPTS=-Dbench.baselineJar=OTHER/strongroom.jar compares the replica's CPU per new
+# connection with another build's, alternating.)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 : "${STRONGROOM_KUBECONFIG:?set STRONGROOM_KUBECONFIG to a running cluster (e2e/controlplane/cluster.sh up)}"
 cd "$root"
-mvn -o -q -B -pl operator,e2e package -DskipTests -Dspotless.check.skip=true
 cp_file=$(mktemp)
 trap 'rm -f "$cp_file"' EXIT
-mvn -o -q -B -pl e2e dependency:build-classpath -Dmdep.outputFile="$cp_file" -Dmdep.includeScope=test
+# One reactor build, so the e2e module's classpath resolves the operator from this checkout rather
+# than from ~/.m2 (where a fresh machine has none). Each module writes the file; e2e's comes last.
+mvn -o -q -B -pl operator,e2e package dependency:build-classpath -DskipTests \
+  -Dspotless.check.skip=true -Dmdep.outputFile="$cp_file" -Dmdep.includeScope=test
 # This checkout's operator classes, not whatever another build installed in ~/.m2.
 deps=$(tr ':' '\n' <"$cp_file" | grep -v '/strongroom-operator/' | paste -sd: -)
 read -ra opts <<<"${BENCH_JAVA_OPTS:-}"

@@ -155,8 +155,7 @@ public final class DeliveryBenchmark {
     Path caFile = work.resolve("bundle.crt");
     Files.writeString(caFile, caBundle);
     URI server = URI.create("https://127.0.0.1:" + operator.deliveryPort());
-    ProcessHandle operatorProcess = ProcessHandle.of(operator.pid()).orElseThrow();
-    operatorCpu = () -> operatorProcess.info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
+    measureCpuOf(operator);
     // As an agent process connects: its own TLS context, so no session to resume.
     Supplier<DeliveryClient> likeAnAgent =
         () -> new DeliveryClient(server, DeliveryClient.trusting(caFile), TIMEOUT);
@@ -178,6 +177,11 @@ public final class DeliveryBenchmark {
         SECRETS,
         CONCURRENCY,
         Runtime.getRuntime().availableProcessors());
+    if (System.getProperty("bench.baselineJar") != null) {
+      newConnectionsAgainstBaseline(
+          operator, Path.of(System.getProperty("bench.baselineJar")), likeAnAgent, agentTokens);
+      return;
+    }
     // Round 0 fills the TokenReview cache (every token reviewed once by the API server).
     if (Boolean.getBoolean("bench.keepAliveOnly")) {
       rounds(keptAlive::get, agentTokens, 1);
@@ -212,6 +216,56 @@ public final class DeliveryBenchmark {
             + ")",
         AgentRun.podCommand(archive, List.of()));
     processRuns(agents, agentTokens, commands);
+  }
+
+  /**
+   * With {@code -Dbench.baselineJar=PATH} (another build's strongroom.jar): only the phase of new
+   * connections with cached reviews, on this build's replica and the baseline's in turn (ABBA, for
+   * {@code bench.repeat} pairs), each on a freshly started replica after one uncounted round that
+   * fills its review cache and warms its JIT; then the medians of the replica's CPU per delivery
+   * and their ratio.
+   */
+  private static void newConnectionsAgainstBaseline(
+      OperatorReplicaProcess operator,
+      Path baselineJar,
+      Supplier<DeliveryClient> likeAnAgent,
+      List<String> tokens)
+      throws Exception {
+    List<Double> thisBuild = new ArrayList<>();
+    List<Double> baseline = new ArrayList<>();
+    int slices = 2 * Integer.getInteger("bench.repeat", 2);
+    for (int slice = 0; slice < slices; slice++) {
+      boolean isBaseline = slice % 4 == 1 || slice % 4 == 2;
+      operator.restart(isBaseline ? baselineJar : null);
+      measureCpuOf(operator);
+      rounds(worker -> likeAnAgent.get(), tokens, 1);
+      long[] measured = rounds(worker -> likeAnAgent.get(), tokens, ROUNDS);
+      report(
+          (isBaseline ? "baseline" : "this build")
+              + ": cached reviews, new TLS connection and context each",
+          measured);
+      (isBaseline ? baseline : thisBuild).add(cpuPerDelivery(measured));
+    }
+    double ours = median(thisBuild);
+    double theirs = median(baseline);
+    System.out.printf(
+        Locale.ROOT,
+        "replica CPU per delivery on new connections, medians: this build %.3f ms, baseline %.3f"
+            + " ms, ratio %.3f%n",
+        ours,
+        theirs,
+        ours / theirs);
+  }
+
+  private static void measureCpuOf(OperatorReplicaProcess operator) {
+    ProcessHandle process = ProcessHandle.of(operator.pid()).orElseThrow();
+    operatorCpu = () -> process.info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
+  }
+
+  private static double median(List<Double> values) {
+    List<Double> sorted = values.stream().sorted().toList();
+    int n = sorted.size();
+    return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
   }
 
   /** {@code rounds} deliveries per token, each with the client {@code clients} gives its thread. */
@@ -335,10 +389,15 @@ public final class DeliveryBenchmark {
     }
   }
 
+  /** The operator's CPU per delivery (ms) in what {@link #drive} measured. */
+  private static double cpuPerDelivery(long[] measured) {
+    return measured[measured.length - 1] / 1e6 / (measured.length - 2);
+  }
+
   private static void report(String label, long[] measured) {
     int n = measured.length - 2;
     long elapsed = measured[n];
-    double cpuPerDelivery = measured[n + 1] / 1e6 / n;
+    double cpuPerDelivery = cpuPerDelivery(measured);
     long[] sorted = Arrays.copyOf(measured, n);
     Arrays.sort(sorted);
     double perSecond = n / (elapsed / 1e9);
