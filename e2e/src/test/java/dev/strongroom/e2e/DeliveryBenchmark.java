@@ -178,8 +178,15 @@ public final class DeliveryBenchmark {
         CONCURRENCY,
         Runtime.getRuntime().availableProcessors());
     if (System.getProperty("bench.baselineJar") != null) {
+      Path archive = work.resolve("strongroom-agent.jsa");
+      AgentRun.trainArchive(archive);
       newConnectionsAgainstBaseline(
-          operator, Path.of(System.getProperty("bench.baselineJar")), likeAnAgent, agentTokens);
+          operator,
+          Path.of(System.getProperty("bench.baselineJar")),
+          likeAnAgent,
+          agentTokens,
+          new AgentRun(work, operator.deliveryPort(), caBundle),
+          AgentRun.podCommand(archive, List.of()));
       return;
     }
     // Round 0 fills the TokenReview cache (every token reviewed once by the API server).
@@ -222,17 +229,22 @@ public final class DeliveryBenchmark {
    * With {@code -Dbench.baselineJar=PATH} (another build's strongroom.jar): only the phase of new
    * connections with cached reviews, on this build's replica and the baseline's in turn (ABBA, for
    * {@code bench.repeat} pairs), each on a freshly started replica after one uncounted round that
-   * fills its review cache and warms its JIT; then the medians of the replica's CPU per delivery
-   * and their ratio.
+   * fills its review cache and warms its JIT, followed by agent processes as pods run them; then
+   * the medians of the replica's CPU per delivery and of the agents' start to files written, and
+   * their ratios.
    */
   private static void newConnectionsAgainstBaseline(
       OperatorReplicaProcess operator,
       Path baselineJar,
       Supplier<DeliveryClient> likeAnAgent,
-      List<String> tokens)
+      List<String> tokens,
+      AgentRun agents,
+      List<String> agentCommand)
       throws Exception {
     List<Double> thisBuild = new ArrayList<>();
     List<Double> baseline = new ArrayList<>();
+    List<Double> thisBuildAgents = new ArrayList<>();
+    List<Double> baselineAgents = new ArrayList<>();
     int slices = 2 * Integer.getInteger("bench.repeat", 2);
     for (int slice = 0; slice < slices; slice++) {
       boolean isBaseline = slice % 4 == 1 || slice % 4 == 2;
@@ -245,6 +257,14 @@ public final class DeliveryBenchmark {
               + ": cached reviews, new TLS connection and context each",
           measured);
       (isBaseline ? baseline : thisBuild).add(cpuPerDelivery(measured));
+      for (int i = 0; i < PROCESS_RUNS / 3; i++) {
+        long t0 = System.nanoTime();
+        AgentRun.Result result = agents.asProcess(tokens.get(i), "30s", agentCommand);
+        (isBaseline ? baselineAgents : thisBuildAgents).add((System.nanoTime() - t0) / 1e6);
+        if (result.exit() != 0 || result.files().size() != SECRETS) {
+          System.out.println("  agent run failed: " + result.line());
+        }
+      }
     }
     double ours = median(thisBuild);
     double theirs = median(baseline);
@@ -255,6 +275,14 @@ public final class DeliveryBenchmark {
         ours,
         theirs,
         ours / theirs);
+    System.out.printf(
+        Locale.ROOT,
+        "agent as pods run it, start to files written, medians of %d runs each: this build %.0f"
+            + " ms, baseline %.0f ms, ratio %.3f%n",
+        thisBuildAgents.size(),
+        median(thisBuildAgents),
+        median(baselineAgents),
+        median(thisBuildAgents) / median(baselineAgents));
   }
 
   private static void measureCpuOf(OperatorReplicaProcess operator) {
