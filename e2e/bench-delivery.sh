@@ -16,8 +16,8 @@ trap 'rm -f "$cp_file"' EXIT
 # than from ~/.m2 (where a fresh machine has none). Each module writes the file; e2e's comes last.
 mvn -o -q -B -pl operator,e2e package dependency:build-classpath -DskipTests \
   -Dspotless.check.skip=true -Dmdep.outputFile="$cp_file" -Dmdep.includeScope=test
-# This checkout's operator classes, not whatever another build installed in ~/.m2.
-deps=$(tr ':' '\n' <"$cp_file" | grep -v '/strongroom-operator/' | paste -sd: -)
+# The operator's own entry (its jar in operator/target) gives way to its classes, named below.
+deps=$(tr ':' '\n' <"$cp_file" | grep -v '/strongroom-operator-[^/]*\.jar$' | paste -sd: -)
 read -ra opts <<<"${BENCH_JAVA_OPTS:-}"
 exec java "${opts[@]}" -Dstrongroom.root="$root" \
   -Dstrongroom.operatorJvmFlags="${OPERATOR_JAVA_OPTS:-}" \

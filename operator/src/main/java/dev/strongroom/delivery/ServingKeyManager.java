@@ -5,6 +5,7 @@ import java.security.Principal;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.util.Set;
+import java.util.stream.Stream;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.X509ExtendedKeyManager;
 
@@ -13,15 +14,23 @@ import javax.net.ssl.X509ExtendedKeyManager;
  * restarting the server.
  */
 final class ServingKeyManager extends X509ExtendedKeyManager {
-  private static final String ALIAS = "strongroom-delivery";
+  private static final String ALIAS_PREFIX = "strongroom-delivery-";
   private static final Set<String> EC_P256_KEY_TYPES = Set.of("EC", "EC/secp256r1", "ECDHE_ECDSA");
 
-  private record Credentials(PrivateKey key, X509Certificate[] chain) {}
+  /**
+   * One generation of key and chain. Each has its own alias, and the previous generation stays
+   * reachable by its alias: a handshake reads the chain and the key in separate calls, and one that
+   * chose its alias just before a swap must get the pair it chose.
+   */
+  private record Credentials(String alias, PrivateKey key, X509Certificate[] chain) {}
 
   private volatile Credentials current;
+  private volatile Credentials previous;
+  private int generation;
 
-  void use(PrivateKey key, X509Certificate[] chain) {
-    current = new Credentials(key, chain.clone());
+  synchronized void use(PrivateKey key, X509Certificate[] chain) {
+    previous = current;
+    current = new Credentials(ALIAS_PREFIX + generation++, key, chain.clone());
   }
 
   /** The serving certificate in use, or null before the first {@link #use}. */
@@ -32,29 +41,30 @@ final class ServingKeyManager extends X509ExtendedKeyManager {
 
   @Override
   public String chooseServerAlias(String keyType, Principal[] issuers, Socket socket) {
-    return matches(keyType) ? ALIAS : null;
+    return aliasFor(keyType);
   }
 
   @Override
   public String chooseEngineServerAlias(String keyType, Principal[] issuers, SSLEngine engine) {
-    return matches(keyType) ? ALIAS : null;
+    return aliasFor(keyType);
   }
 
   @Override
   public String[] getServerAliases(String keyType, Principal[] issuers) {
-    return matches(keyType) ? new String[] {ALIAS} : null;
+    String alias = aliasFor(keyType);
+    return alias == null ? null : new String[] {alias};
   }
 
   @Override
   public X509Certificate[] getCertificateChain(String alias) {
-    Credentials c = current;
-    return ALIAS.equals(alias) && c != null ? c.chain().clone() : null;
+    Credentials c = byAlias(alias);
+    return c == null ? null : c.chain().clone();
   }
 
   @Override
   public PrivateKey getPrivateKey(String alias) {
-    Credentials c = current;
-    return ALIAS.equals(alias) && c != null ? c.key() : null;
+    Credentials c = byAlias(alias);
+    return c == null ? null : c.key();
   }
 
   @Override
@@ -68,12 +78,22 @@ final class ServingKeyManager extends X509ExtendedKeyManager {
   }
 
   /**
-   * The JDK's JSSE asks for a key by its algorithm ("EC"); Bouncy Castle's JSSE by algorithm and
-   * curve in TLS 1.3 ("EC/secp256r1") and by authentication type in TLS 1.2 ("ECDHE_ECDSA"). The
-   * serving keys are P-256 ({@link Certificates#newKeyPair}).
+   * The current alias if its key serves {@code keyType}. The JDK's JSSE asks for a key by its
+   * algorithm ("EC"); Bouncy Castle's JSSE by algorithm and curve in TLS 1.3 ("EC/secp256r1") and
+   * by authentication type in TLS 1.2 ("ECDHE_ECDSA"). Serving keys are P-256 ({@link
+   * Certificates#newKeyPair}).
    */
-  private boolean matches(String keyType) {
+  private String aliasFor(String keyType) {
     Credentials c = current;
-    return c != null && c.key().getAlgorithm().equals("EC") && EC_P256_KEY_TYPES.contains(keyType);
+    return c != null && c.key().getAlgorithm().equals("EC") && EC_P256_KEY_TYPES.contains(keyType)
+        ? c.alias()
+        : null;
+  }
+
+  private Credentials byAlias(String alias) {
+    return Stream.of(current, previous)
+        .filter(c -> c != null && c.alias().equals(alias))
+        .findFirst()
+        .orElse(null);
   }
 }

@@ -16,16 +16,22 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyPair;
+import java.security.KeyStore;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The HTTPS server and the agent, in process, with hand-written fakes for the cluster. */
 class DeliveryServerTest {
@@ -39,10 +45,12 @@ class DeliveryServerTest {
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
   private DeliveryServer server;
   private Path caFile;
+  private DeliveryCa ca;
+  private ServingKeyManager keys;
 
   @BeforeEach
   void start() throws Exception {
-    DeliveryCa ca =
+    ca =
         new DeliveryCa(
             store, Clock.systemUTC(), random, Duration.ofDays(365), Duration.ofMinutes(10));
     ca.ensure();
@@ -55,7 +63,7 @@ class DeliveryServerTest {
             Instant.now(),
             Instant.now().plus(Duration.ofDays(1)),
             random);
-    ServingKeyManager keys = new ServingKeyManager();
+    keys = new ServingKeyManager();
     keys.use(pair.getPrivate(), new X509Certificate[] {cert, ca.signer().certificate()});
     caFile = dir.resolve("ca.crt");
     Files.writeString(caFile, ca.bundlePem());
@@ -141,8 +149,7 @@ class DeliveryServerTest {
   void overloadIsAnswered429WithRetryAfter() throws Exception {
     server.close();
     ServingKeyManager keys = new ServingKeyManager();
-    DeliveryCa ca =
-        new DeliveryCa(store, Clock.systemUTC(), random, Duration.ofDays(365), Duration.ZERO);
+    ca = new DeliveryCa(store, Clock.systemUTC(), random, Duration.ofDays(365), Duration.ZERO);
     ca.ensure();
     KeyPair pair = Certificates.newKeyPair(random);
     keys.use(
@@ -190,6 +197,44 @@ class DeliveryServerTest {
         .isInstanceOf(AgentException.class)
         .hasMessageContaining("gave up");
     assertThat(reviewer.calls).hasValue(0);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"TLSv1.3", "TLSv1.2"})
+  void theNextHandshakeAfterASwapPresentsTheNewServingCertificate(String protocol)
+      throws Exception {
+    X509Certificate before = handshake(protocol);
+    KeyPair pair = Certificates.newKeyPair(random);
+    X509Certificate next =
+        Certificates.issueServing(
+            ca.signer(),
+            pair.getPublic(),
+            List.of("localhost", "127.0.0.1"),
+            Instant.now(),
+            Instant.now().plus(Duration.ofDays(1)),
+            random);
+    keys.use(pair.getPrivate(), new X509Certificate[] {next, ca.signer().certificate()});
+
+    assertThat(handshake(protocol)).isEqualTo(next).isNotEqualTo(before);
+  }
+
+  /** A handshake over {@code protocol} with the server; the certificate it presented. */
+  private X509Certificate handshake(String protocol) throws Exception {
+    KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
+    trusted.load(null, null);
+    trusted.setCertificateEntry("ca", ca.signer().certificate());
+    TrustManagerFactory trust =
+        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    trust.init(trusted);
+    SSLContext client = SSLContext.getInstance("TLS");
+    client.init(null, trust.getTrustManagers(), null);
+    try (SSLSocket socket =
+        (SSLSocket) client.getSocketFactory().createSocket("127.0.0.1", server.port())) {
+      socket.setEnabledProtocols(new String[] {protocol});
+      socket.startHandshake();
+      assertThat(socket.getSession().getProtocol()).isEqualTo(protocol);
+      return (X509Certificate) socket.getSession().getPeerCertificates()[0];
+    }
   }
 
   private DeliveryServer startServer(ServingKeyManager keys, int maxPending) throws Exception {

@@ -17,7 +17,7 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManagerFactory;
-import org.bouncycastle.jce.provider.BouncyCastleProvider;
+import org.bouncycastle.jcajce.util.JcaJceHelper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -29,7 +29,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class DeliveryTlsTest {
   private final SecureRandom random = new SecureRandom();
-  private final DeliveryTls.Helper helper = new DeliveryTls.Helper(new BouncyCastleProvider());
+  private final JcaJceHelper helper =
+      new DeliveryTls.PublicKeyOperationsOnBouncyCastle().create(new SecureRandom()).getHelper();
 
   @Test
   void publicKeyOperationsRunOnBouncyCastleAndSymmetricOnesOnTheJdk() throws Exception {
@@ -37,9 +38,11 @@ class DeliveryTlsTest {
     assertThat(helper.createKeyAgreement("ECDH").getProvider().getName()).isEqualTo("BC");
     assertThat(helper.createKeyPairGenerator("EC").getProvider().getName()).isEqualTo("BC");
     assertThat(helper.createKeyFactory("EC").getProvider().getName()).isEqualTo("BC");
+    assertThat(helper.createAlgorithmParameters("EC").getProvider().getName()).isEqualTo("BC");
 
     assertThat(helper.createCipher("AES/GCM/NoPadding").getProvider().getName())
         .isEqualTo("SunJCE");
+    assertThat(helper.createAlgorithmParameters("GCM").getProvider().getName()).isEqualTo("SunJCE");
     assertThat(helper.createMac("HmacSHA256").getProvider().getName()).isEqualTo("SunJCE");
     assertThat(helper.createMessageDigest("SHA-256").getProvider().getName()).isEqualTo("SUN");
   }
