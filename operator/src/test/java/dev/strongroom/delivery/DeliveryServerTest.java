@@ -16,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyPair;
-import java.security.KeyStore;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -25,7 +24,6 @@ import java.time.Instant;
 import java.util.List;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -55,14 +53,7 @@ class DeliveryServerTest {
             store, Clock.systemUTC(), random, Duration.ofDays(365), Duration.ofMinutes(10));
     ca.ensure();
     KeyPair pair = Certificates.newKeyPair(random);
-    X509Certificate cert =
-        Certificates.issueServing(
-            ca.signer(),
-            pair.getPublic(),
-            List.of("localhost", "127.0.0.1"),
-            Instant.now(),
-            Instant.now().plus(Duration.ofDays(1)),
-            random);
+    X509Certificate cert = TestingTls.serving(ca.signer(), pair, random);
     keys = new ServingKeyManager();
     keys.use(pair.getPrivate(), new X509Certificate[] {cert, ca.signer().certificate()});
     caFile = dir.resolve("ca.crt");
@@ -205,14 +196,7 @@ class DeliveryServerTest {
       throws Exception {
     X509Certificate before = handshake(protocol);
     KeyPair pair = Certificates.newKeyPair(random);
-    X509Certificate next =
-        Certificates.issueServing(
-            ca.signer(),
-            pair.getPublic(),
-            List.of("localhost", "127.0.0.1"),
-            Instant.now(),
-            Instant.now().plus(Duration.ofDays(1)),
-            random);
+    X509Certificate next = TestingTls.serving(ca.signer(), pair, random);
     keys.use(pair.getPrivate(), new X509Certificate[] {next, ca.signer().certificate()});
 
     assertThat(handshake(protocol)).isEqualTo(next).isNotEqualTo(before);
@@ -220,14 +204,7 @@ class DeliveryServerTest {
 
   /** A handshake over {@code protocol} with the server; the certificate it presented. */
   private X509Certificate handshake(String protocol) throws Exception {
-    KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
-    trusted.load(null, null);
-    trusted.setCertificateEntry("ca", ca.signer().certificate());
-    TrustManagerFactory trust =
-        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-    trust.init(trusted);
-    SSLContext client = SSLContext.getInstance("TLS");
-    client.init(null, trust.getTrustManagers(), null);
+    SSLContext client = TestingTls.clientTrusting(ca.signer().certificate());
     try (SSLSocket socket =
         (SSLSocket) client.getSocketFactory().createSocket("127.0.0.1", server.port())) {
       socket.setEnabledProtocols(new String[] {protocol});

@@ -5,18 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.security.KeyPair;
-import java.security.KeyStore;
 import java.security.SecureRandom;
 import java.security.Security;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManagerFactory;
 import org.bouncycastle.jcajce.util.JcaJceHelper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -55,14 +52,7 @@ class DeliveryTlsTest {
         Certificates.newAuthority(
             "test CA", Instant.now(), Instant.now().plus(Duration.ofDays(1)), random);
     KeyPair pair = Certificates.newKeyPair(random);
-    X509Certificate serving =
-        Certificates.issueServing(
-            ca,
-            pair.getPublic(),
-            List.of("127.0.0.1"),
-            Instant.now(),
-            Instant.now().plus(Duration.ofDays(1)),
-            random);
+    X509Certificate serving = TestingTls.serving(ca, pair, random);
     ServingKeyManager keys = new ServingKeyManager();
     keys.use(pair.getPrivate(), new X509Certificate[] {serving, ca.certificate()});
     SSLContext server = DeliveryTls.serverContext(keys, random);
@@ -84,7 +74,7 @@ class DeliveryTlsTest {
               });
       try (SSLSocket client =
           (SSLSocket)
-              clientTrusting(ca.certificate())
+              TestingTls.clientTrusting(ca.certificate())
                   .getSocketFactory()
                   .createSocket("127.0.0.1", listener.getLocalPort())) {
         client.setEnabledProtocols(new String[] {protocol});
@@ -98,17 +88,5 @@ class DeliveryTlsTest {
     assertThat(server.getProvider().getName()).isEqualTo("BCJSSE");
     assertThat(Security.getProvider("BC")).isNull();
     assertThat(Security.getProvider("BCJSSE")).isNull();
-  }
-
-  private static SSLContext clientTrusting(X509Certificate ca) throws Exception {
-    KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
-    trusted.load(null, null);
-    trusted.setCertificateEntry("ca", ca);
-    TrustManagerFactory trust =
-        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-    trust.init(trusted);
-    SSLContext context = SSLContext.getInstance("TLS");
-    context.init(null, trust.getTrustManagers(), null);
-    return context;
   }
 }

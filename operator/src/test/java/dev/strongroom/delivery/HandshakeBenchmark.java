@@ -4,7 +4,6 @@ import java.io.InputStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.security.KeyPair;
-import java.security.KeyStore;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -17,7 +16,6 @@ import java.util.concurrent.Future;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManagerFactory;
 
 /**
  * Benchmark (not a test): the server's CPU per TLS handshake, as the delivery endpoint makes one
@@ -45,17 +43,12 @@ public final class HandshakeBenchmark {
     CertificateAuthority ca =
         Certificates.newAuthority("bench CA", now, now.plus(Duration.ofDays(1)), random);
     KeyPair pair = Certificates.newKeyPair(random);
-    X509Certificate serving =
-        Certificates.issueServing(
-            ca, pair.getPublic(), List.of("127.0.0.1"), now, now.plus(Duration.ofDays(1)), random);
+    X509Certificate serving = TestingTls.serving(ca, pair, random);
     ServingKeyManager keys = new ServingKeyManager();
     keys.use(pair.getPrivate(), new X509Certificate[] {serving, ca.certificate()});
     SSLContext jdk = SSLContext.getInstance("TLS");
     jdk.init(new javax.net.ssl.KeyManager[] {keys}, null, random);
     SSLContext delivery = DeliveryTls.serverContext(keys, random);
-    KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
-    trusted.load(null, null);
-    trusted.setCertificateEntry("ca", ca.certificate());
 
     System.out.printf(
         "handshakes: %d per slice, %d rounds (the first is warm-up), key share offered: %s%n",
@@ -64,8 +57,9 @@ public final class HandshakeBenchmark {
     for (int round = 0; round < rounds; round++) {
       // ABBA: each side goes first in every other round.
       boolean jdkFirst = round % 2 == 0;
-      double first = serverCpuPerHandshake(jdkFirst ? jdk : delivery, trusted, handshakes);
-      double second = serverCpuPerHandshake(jdkFirst ? delivery : jdk, trusted, handshakes);
+      double first = serverCpuPerHandshake(jdkFirst ? jdk : delivery, ca.certificate(), handshakes);
+      double second =
+          serverCpuPerHandshake(jdkFirst ? delivery : jdk, ca.certificate(), handshakes);
       double jdkMs = jdkFirst ? first : second;
       double deliveryMs = jdkFirst ? second : first;
       System.out.printf(
@@ -80,7 +74,7 @@ public final class HandshakeBenchmark {
   }
 
   /** Milliseconds of the server's CPU per handshake, over {@code count} new connections. */
-  private static double serverCpuPerHandshake(SSLContext server, KeyStore trusted, int count)
+  private static double serverCpuPerHandshake(SSLContext server, X509Certificate ca, int count)
       throws Exception {
     int serverThreads = 2;
     ExecutorService servers = Executors.newFixedThreadPool(serverThreads);
@@ -95,7 +89,7 @@ public final class HandshakeBenchmark {
       List<Future<?>> sent = new ArrayList<>();
       for (int t = 0; t < serverThreads; t++) {
         int share = count / serverThreads;
-        sent.add(clients.submit(() -> connect(trusted, listener.getLocalPort(), share)));
+        sent.add(clients.submit(() -> connect(ca, listener.getLocalPort(), share)));
       }
       for (Future<?> f : sent) {
         f.get();
@@ -125,13 +119,9 @@ public final class HandshakeBenchmark {
     return THREADS.getCurrentThreadCpuTime() - start;
   }
 
-  private static Void connect(KeyStore trusted, int port, int count) throws Exception {
+  private static Void connect(X509Certificate ca, int port, int count) throws Exception {
     for (int i = 0; i < count; i++) {
-      TrustManagerFactory trust =
-          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-      trust.init(trusted);
-      SSLContext context = SSLContext.getInstance("TLS");
-      context.init(null, trust.getTrustManagers(), null);
+      SSLContext context = TestingTls.clientTrusting(ca);
       try (SSLSocket socket =
           (SSLSocket) context.getSocketFactory().createSocket("127.0.0.1", port)) {
         socket.setTcpNoDelay(true);

@@ -51,12 +51,6 @@ class ServingKeyManagerTest {
   }
 
   private X509Certificate serving(KeyPair pair) {
-    return Certificates.issueServing(
-        ca,
-        pair.getPublic(),
-        List.of("127.0.0.1"),
-        Instant.now(),
-        Instant.now().plus(Duration.ofDays(1)),
-        random);
+    return TestingTls.serving(ca, pair, random);
   }
 }
