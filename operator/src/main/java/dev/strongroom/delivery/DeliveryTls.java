@@ -35,17 +35,11 @@ final class DeliveryTls {
    */
   private static final Logger JSSE_LOG = Logger.getLogger("org.bouncycastle.jsse");
 
-  /**
-   * Warns on every start of the certificate-path entries it ignores; see {@link #serverContext}.
-   */
+  /** Warns on every start of the certificate-path entries it ignores; filtered below. */
   private static final Logger CONSTRAINTS_LOG =
       Logger.getLogger("org.bouncycastle.jsse.provider.DisabledAlgorithmConstraints");
 
-  private DeliveryTls() {}
-
-  /** A server context whose handshakes present {@code keys}' certificate. */
-  static SSLContext serverContext(KeyManager keys, SecureRandom random)
-      throws GeneralSecurityException {
+  static {
     JSSE_LOG.setLevel(Level.WARNING);
     // The endpoint validates no certificate path (clients present none), so the certificate-path
     // constraints Bouncy Castle does not implement do not apply; its other warnings stay.
@@ -53,6 +47,13 @@ final class DeliveryTls {
         record ->
             record.getMessage() == null
                 || !record.getMessage().contains("jdk.certpath.disabledAlgorithms"));
+  }
+
+  private DeliveryTls() {}
+
+  /** A server context whose handshakes present {@code keys}' certificate. */
+  static SSLContext serverContext(KeyManager keys, SecureRandom random)
+      throws GeneralSecurityException {
     // Without a random, Bouncy Castle would look up a "DEFAULT" SecureRandom only its own
     // installed provider has.
     Objects.requireNonNull(random, "random");

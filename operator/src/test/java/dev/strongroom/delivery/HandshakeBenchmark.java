@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
@@ -47,7 +48,7 @@ public final class HandshakeBenchmark {
     ServingKeyManager keys = new ServingKeyManager();
     keys.use(pair.getPrivate(), new X509Certificate[] {serving, ca.certificate()});
     SSLContext jdk = SSLContext.getInstance("TLS");
-    jdk.init(new javax.net.ssl.KeyManager[] {keys}, null, random);
+    jdk.init(new KeyManager[] {keys}, null, random);
     SSLContext delivery = DeliveryTls.serverContext(keys, random);
 
     System.out.printf(
