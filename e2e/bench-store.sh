@@ -3,6 +3,8 @@
 # on loopback (fsync on, the etcd the control plane builds) takes puts from etcdbench, then
 # `strongroom bench store` runs its 3 encrypted peers (and the same unencrypted) on the same
 # filesystem, and one table compares writes/s and p99. Both write 1 KiB values to their leader.
+# etcd warms up 3 s; strongroom until its JVM's JIT compilers have settled (`bench store`'s
+# default), since a JVM that still compiles measures its compilers.
 # With --pairs N each concurrency runs N etcd/strongroom pairs, alternating which goes first
 # (ABBA), and the table shows the median of each side's runs, so drift on a busy machine falls
 # on both alike.

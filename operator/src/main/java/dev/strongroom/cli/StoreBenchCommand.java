@@ -31,6 +31,9 @@ final class StoreBenchCommand implements Callable<Integer> {
   /** Shorter slices would measure mostly the ramp at their start and the drain at their end. */
   private static final long MIN_SLICE_MILLIS = 200;
 
+  private static final Duration AUTO_WARMUP_MIN = Duration.ofSeconds(3);
+  private static final Duration AUTO_WARMUP_MAX = Duration.ofSeconds(90);
+
   @Spec CommandSpec spec;
 
   @Option(
@@ -54,10 +57,11 @@ final class StoreBenchCommand implements Callable<Integer> {
 
   @Option(
       names = "--warmup-seconds",
-      defaultValue = "3",
+      defaultValue = "auto",
       description =
-          "Unmeasured seconds per store before the first slice (default: ${DEFAULT-VALUE}).")
-  int warmupSeconds;
+          "Unmeasured seconds before the first slice, or auto: until the JIT compilers have"
+              + " settled (at least 3 s, at most 90 s; default: ${DEFAULT-VALUE}).")
+  String warmupSeconds;
 
   @Option(
       names = "--value-size",
@@ -130,6 +134,22 @@ final class StoreBenchCommand implements Callable<Integer> {
     GRPC_LOG.setLevel(java.util.logging.Level.WARNING); // gRPC's "Epoll available" at INFO
   }
 
+  /** The fixed warm-up asked for, or null for auto. */
+  private Duration fixedWarmup() {
+    if ("auto".equalsIgnoreCase(warmupSeconds)) {
+      return null;
+    }
+    try {
+      int s = Integer.parseInt(warmupSeconds);
+      if (s >= 0) {
+        return Duration.ofSeconds(s);
+      }
+    } catch (NumberFormatException e) {
+      // the error below
+    }
+    throw new UserError("--warmup-seconds is auto or a number of seconds from 0");
+  }
+
   @Override
   public Integer call() throws Exception {
     if (peers < 1 || peers > 7) {
@@ -138,9 +158,10 @@ final class StoreBenchCommand implements Callable<Integer> {
     if (concurrency < 1 || concurrency > 1024) {
       throw new UserError("--concurrency is 1 to 1024");
     }
-    if (seconds < 1 || warmupSeconds < 0) {
-      throw new UserError("--seconds is at least 1 and --warmup-seconds at least 0");
+    if (seconds < 1) {
+      throw new UserError("--seconds is at least 1");
     }
+    Duration fixedWarmup = fixedWarmup();
     if (rounds < 1 || seconds * 1000L / rounds < MIN_SLICE_MILLIS) {
       throw new UserError(
           "--rounds is 1 to " + seconds * 1000L / MIN_SLICE_MILLIS + " for " + seconds + " s");
@@ -163,7 +184,6 @@ final class StoreBenchCommand implements Callable<Integer> {
             peers,
             concurrency,
             seconds,
-            warmupSeconds,
             valueSize,
             rpc,
             StoreTuning.defaults()
@@ -172,16 +192,25 @@ final class StoreBenchCommand implements Callable<Integer> {
                 .withBatchRefill(Duration.ofNanos(batchRefillMicros * 1000L))
                 .withRaftOverrides(raft),
             "sync".equalsIgnoreCase(api));
-    Duration warmup = Duration.ofSeconds(warmupSeconds);
     Duration slice = Duration.ofMillis(seconds * 1000L / rounds);
     List<StoreBenchmark.Sample> encryptedRuns = new ArrayList<>();
     List<StoreBenchmark.Sample> plainRuns = new ArrayList<>();
+    StoreBenchmark.Runtime runtime;
     try (StoreBenchmark encryptedStore = StoreBenchmark.start(settings, true);
         StoreBenchmark plainStore = encryptedOnly ? null : StoreBenchmark.start(settings, false)) {
-      encryptedStore.warmUp(warmup);
-      if (plainStore != null) {
-        plainStore.warmUp(warmup);
+      JitWarmUp jit = new JitWarmUp();
+      JitWarmUp.Outcome warm =
+          fixedWarmup == null
+              ? jit.run(encryptedStore::warmUp, AUTO_WARMUP_MIN, AUTO_WARMUP_MAX)
+              : new JitWarmUp.Outcome(fixedWarmup, false);
+      if (fixedWarmup != null) {
+        encryptedStore.warmUp(fixedWarmup);
       }
+      if (plainStore != null) {
+        // The compiled code is shared; the second store needs its own caches warm only.
+        plainStore.warmUp(fixedWarmup == null ? AUTO_WARMUP_MIN : fixedWarmup);
+      }
+      long jitBefore = jit.compilerMillis();
       for (int round = 0; round < rounds; round++) {
         // ABBA...: neither store always goes first after the other's slice.
         boolean encryptedFirst = round % 2 == 0;
@@ -195,6 +224,8 @@ final class StoreBenchCommand implements Callable<Integer> {
           encryptedRuns.add(encryptedStore.measure(slice));
         }
       }
+      runtime =
+          StoreBenchmark.Runtime.of(warm, jitBefore < 0 ? -1 : jit.compilerMillis() - jitBefore);
     }
     StoreBenchmark.Result encrypted = StoreBenchmark.Result.of(encryptedRuns);
     StoreBenchmark.Result plain = encryptedOnly ? null : StoreBenchmark.Result.of(plainRuns);
@@ -206,9 +237,9 @@ final class StoreBenchCommand implements Callable<Integer> {
             .toArray();
     var out = spec.commandLine().getOut();
     if (json) {
-      out.println(StoreBenchmark.json(settings, encrypted, plain, pairRatios));
+      out.println(StoreBenchmark.json(settings, runtime, encrypted, plain, pairRatios));
     } else {
-      out.println(StoreBenchmark.text(settings, encrypted, plain, pairRatios));
+      out.println(StoreBenchmark.text(settings, runtime, encrypted, plain, pairRatios));
     }
     out.flush();
     return 0;

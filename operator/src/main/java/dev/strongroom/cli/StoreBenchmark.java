@@ -8,6 +8,8 @@ import dev.strongroom.store.RaftSecretStore;
 import dev.strongroom.store.StoreConfig;
 import dev.strongroom.store.StoreTuning;
 import java.io.IOException;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -23,6 +25,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 
 /**
  * One store under load: peers on loopback in a temporary directory (started by {@link #start}),
@@ -34,11 +37,27 @@ final class StoreBenchmark implements AutoCloseable {
       int peers,
       int concurrency,
       int seconds,
-      int warmupSeconds,
       int valueSize,
       StoreConfig.Transport transport,
       StoreTuning tuning,
       boolean blocking) {}
+
+  /**
+   * The JVM the figures came from: how long it warmed up, whether its JIT compilers had settled by
+   * then, how long they worked during the measured slices (-1: not reported), and its garbage
+   * collectors.
+   */
+  record Runtime(double warmupSeconds, boolean jitSettled, long jitMillisMeasured, String gc) {
+    static Runtime of(JitWarmUp.Outcome warmUp, long jitMillisMeasured) {
+      return new Runtime(
+          warmUp.elapsed().toMillis() / 1000.0,
+          warmUp.settled(),
+          jitMillisMeasured,
+          ManagementFactory.getGarbageCollectorMXBeans().stream()
+              .map(GarbageCollectorMXBean::getName)
+              .collect(Collectors.joining(", ")));
+    }
+  }
 
   /** Committed writes per second and latency percentiles in milliseconds. */
   record Result(double writesPerSecond, double p50Ms, double p99Ms, double p999Ms, long errors) {
@@ -256,7 +275,8 @@ final class StoreBenchmark implements AutoCloseable {
     return sorted[Math.max(0, Math.min(sorted.length - 1, index))] / 1e6;
   }
 
-  static String text(Settings s, Result encrypted, Result plain, double[] pairRatios) {
+  static String text(
+      Settings s, Runtime runtime, Result encrypted, Result plain, double[] pairRatios) {
     StringBuilder out = new StringBuilder();
     out.append(
         String.format(
@@ -269,6 +289,14 @@ final class StoreBenchmark implements AutoCloseable {
             s.concurrency(),
             s.valueSize(),
             s.seconds()));
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "JVM: warmed up %.0f s (%s), JIT compilers busy %d ms while measured, GC %s%n",
+            runtime.warmupSeconds(),
+            runtime.jitSettled() ? "JIT settled" : "JIT not known to have settled",
+            runtime.jitMillisMeasured(),
+            runtime.gc()));
     out.append(line("encrypted", encrypted));
     if (plain != null) {
       out.append(line("unencrypted", plain));
@@ -298,7 +326,8 @@ final class StoreBenchmark implements AutoCloseable {
         r.errors() == 0 ? "" : "   (" + r.errors() + " failed writes)");
   }
 
-  static String json(Settings s, Result encrypted, Result plain, double[] pairRatios) {
+  static String json(
+      Settings s, Runtime runtime, Result encrypted, Result plain, double[] pairRatios) {
     return String.format(
         Locale.ROOT,
         "{\"writesPerSecond\":%.1f,\"p50Ms\":%.3f,\"p99Ms\":%.3f,\"p999Ms\":%.3f,"
@@ -306,7 +335,8 @@ final class StoreBenchmark implements AutoCloseable {
             + "\"pairedSlices\":%d,\"encryptionRatioMedian\":%s,"
             + "\"unencryptedP99Ms\":%s,"
             + "\"peers\":%d,\"concurrency\":%d,\"valueSize\":%d,\"seconds\":%d,"
-            + "\"transport\":\"%s\",\"failedWrites\":%d}",
+            + "\"transport\":\"%s\",\"failedWrites\":%d,"
+            + "\"warmupSeconds\":%.1f,\"jitSettled\":%b,\"jitMillisMeasured\":%d,\"gc\":\"%s\"}",
         encrypted.writesPerSecond(),
         encrypted.p50Ms(),
         encrypted.p99Ms(),
@@ -324,7 +354,11 @@ final class StoreBenchmark implements AutoCloseable {
         s.valueSize(),
         s.seconds(),
         s.transport().name().toLowerCase(Locale.ROOT),
-        encrypted.errors() + (plain == null ? 0 : plain.errors()));
+        encrypted.errors() + (plain == null ? 0 : plain.errors()),
+        runtime.warmupSeconds(),
+        runtime.jitSettled(),
+        runtime.jitMillisMeasured(),
+        runtime.gc());
   }
 
   /** The median of sorted values. */

@@ -49,6 +49,10 @@ class StoreBenchCommandTest {
         }) {
       assertThat(result.get(field).asDouble()).as(field).isPositive();
     }
+    assertThat(result.get("warmupSeconds").asDouble()).isZero();
+    assertThat(result.get("jitSettled").asBoolean()).isFalse();
+    assertThat(result.get("jitMillisMeasured").asLong()).isGreaterThanOrEqualTo(0);
+    assertThat(result.get("gc").asText()).isNotBlank();
     assertThat(result.get("p50Ms").asDouble())
         .isLessThanOrEqualTo(result.get("p99Ms").asDouble())
         .isLessThanOrEqualTo(result.get("p999Ms").asDouble());
@@ -67,6 +71,17 @@ class StoreBenchCommandTest {
 
     assertThat(exit).isEqualTo(1);
     assertThat(err.toString()).contains("--rounds is 1 to 5 for 1 s").hasLineCount(1);
+    assertThat(out.toString()).isEmpty();
+  }
+
+  @Test
+  void aWarmUpThatIsNeitherAutoNorSecondsIsRefused() {
+    int exit = run("bench", "store", "--warmup-seconds", "soon");
+
+    assertThat(exit).isEqualTo(1);
+    assertThat(err.toString())
+        .contains("--warmup-seconds is auto or a number of seconds from 0")
+        .hasLineCount(1);
     assertThat(out.toString()).isEmpty();
   }
 
