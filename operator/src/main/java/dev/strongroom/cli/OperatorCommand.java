@@ -1,12 +1,12 @@
 package dev.strongroom.cli;
 
+import dev.strongroom.OperatorClient;
 import dev.strongroom.OperatorConfig;
 import dev.strongroom.OperatorProcess;
 import dev.strongroom.reconcile.AgentSettings;
 import dev.strongroom.store.PeerAddress;
 import dev.strongroom.store.PeerTlsFiles;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -132,7 +132,7 @@ final class OperatorCommand implements Callable<Integer> {
             deliveryPort,
             leaderElection,
             new AgentSettings(agentImage, "IfNotPresent", url));
-    KubernetesClient client = new KubernetesClientBuilder().build();
+    KubernetesClient client = OperatorClient.create();
     OperatorProcess process;
     try {
       process = OperatorProcess.start(config, client, Clock.systemUTC(), new SecureRandom());

@@ -1,5 +1,6 @@
 package dev.strongroom.e2e.support;
 
+import dev.strongroom.OperatorClient;
 import dev.strongroom.OperatorConfig;
 import dev.strongroom.OperatorProcess;
 import dev.strongroom.reconcile.AgentSettings;
@@ -33,14 +34,17 @@ public final class RunningOperator implements AutoCloseable {
     this.config = config;
   }
 
-  /** Starts an operator whose state lives under {@code dir}. */
+  /**
+   * Starts an operator whose state lives under {@code dir}, on its own client for the cluster that
+   * {@code client} talks to, built as {@code strongroom operator} builds its own.
+   */
   public static RunningOperator start(KubernetesClient client, Path dir) {
     try {
       ensureNamespace(client);
       Path data = Files.createDirectories(dir.resolve("data"));
       RunningOperator operator =
           new RunningOperator(
-              client,
+              OperatorClient.create(client.getConfiguration()),
               new OperatorConfig(
                   NAMESPACE,
                   data,
@@ -53,7 +57,12 @@ public final class RunningOperator implements AutoCloseable {
                   false,
                   new AgentSettings(
                       AGENT_IMAGE, "IfNotPresent", "https://strongroom-delivery.test")));
-      operator.launch();
+      try {
+        operator.launch();
+      } catch (RuntimeException e) {
+        operator.close();
+        throw e;
+      }
       return operator;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -102,9 +111,13 @@ public final class RunningOperator implements AutoCloseable {
 
   @Override
   public void close() {
-    if (process != null) {
-      process.close();
-      process = null;
+    try {
+      if (process != null) {
+        process.close();
+        process = null;
+      }
+    } finally {
+      client.close();
     }
   }
 }

@@ -1,0 +1,62 @@
+package dev.strongroom;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.strongroom.api.SwarmSecret;
+import io.fabric8.kubernetes.api.model.ManagedFieldsEntryBuilder;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class OperatorClientTest {
+  private static final String SECRET =
+      """
+      {"apiVersion": "strongroom.dev/v1alpha1", "kind": "SwarmSecret",
+       "metadata": {"name": "db-password", "namespace": "shop", "uid": "u-1",
+         "resourceVersion": "42", "generation": 3, "finalizers": ["strongroom.dev/in-use"],
+         "labels": {"tier": "db"},
+         "managedFields": [
+           {"manager": "kubectl", "operation": "Apply", "apiVersion": "strongroom.dev/v1alpha1",
+            "fieldsType": "FieldsV1", "fieldsV1": {"f:spec": {"f:generate": {"f:length": {}}}}},
+           {"manager": "strongroom", "operation": "Apply", "subresource": "status",
+            "fieldsType": "FieldsV1", "fieldsV1": {"f:status": {"f:version": {}}}}]},
+       "spec": {"source": {"generate": {"length": 32}}},
+       "status": {"observedGeneration": 3, "version": 2}}
+      """;
+
+  private final KubernetesSerialization serialization = OperatorClient.serialization();
+
+  @Test
+  void readsEverythingButTheFieldManagersRecords() {
+    SwarmSecret secret = serialization.unmarshal(SECRET, SwarmSecret.class);
+
+    assertThat(secret.getMetadata().getManagedFields()).isEmpty();
+    assertThat(secret.getMetadata().getAdditionalProperties()).isEmpty();
+    assertThat(secret.getMetadata().getName()).isEqualTo("db-password");
+    assertThat(secret.getMetadata().getResourceVersion()).isEqualTo("42");
+    assertThat(secret.getMetadata().getFinalizers()).containsExactly("strongroom.dev/in-use");
+    assertThat(secret.getMetadata().getLabels()).containsEntry("tier", "db");
+    assertThat(secret.getSpec().getSource().getGenerate().getLength()).isEqualTo(32);
+    assertThat(secret.getStatus().getVersion()).isEqualTo(2L);
+  }
+
+  @Test
+  void writesNoFieldManagersRecordsEither() {
+    SwarmSecret secret = new KubernetesSerialization().unmarshal(SECRET, SwarmSecret.class);
+    secret
+        .getMetadata()
+        .setManagedFields(List.of(new ManagedFieldsEntryBuilder().withManager("x").build()));
+
+    String json = serialization.asJson(secret);
+
+    assertThat(json).doesNotContain("managedFields").contains("\"db-password\"");
+  }
+
+  @Test
+  void theUsualSerializationStillKeepsThem() {
+    // The fixture does carry records: what the operator's serialization drops is really there.
+    SwarmSecret secret = new KubernetesSerialization().unmarshal(SECRET, SwarmSecret.class);
+
+    assertThat(secret.getMetadata().getManagedFields()).hasSize(2);
+  }
+}
