@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Store benchmark against its baseline (not a test): for each concurrency, a 3-member etcd cluster
 # on loopback (fsync on, the etcd the control plane builds) takes puts from etcdbench, then
-# `strongroom bench store` runs its 3 encrypted peers (and the same unencrypted) on the same
-# filesystem, and one table compares writes/s and p99. Both write 1 KiB values to their leader.
+# `strongroom bench store` runs its 3 encrypted peers alone on the same filesystem, and one table
+# compares writes/s and p99; a second `bench store` run beside the same peers unencrypted gives
+# the encryption ratio. Both write 1 KiB values to their leader.
 # etcd warms up 3 s; strongroom until its JVM's JIT compilers have settled (`bench store`'s
 # default), since a JVM that still compiles measures its compilers.
 # With --pairs N each concurrency runs N etcd/strongroom pairs, alternating which goes first
@@ -66,11 +67,16 @@ run_etcd() { # concurrency
 }
 
 run_strongroom() { # concurrency
+  # Alone, as etcd runs: the encrypted peers and nothing else in the JVM. Then beside their
+  # unencrypted twin for the encryption ratio (twice the peers in one JVM slows both alike).
   echo "bench-store: concurrency $1: strongroom, 3 peers..." >&2
-  local result
-  result=$(java -jar "$jar" bench store --peers 3 --concurrency "$1" --seconds "$seconds" --json)
-  printf '{"concurrency": %s, "system": "strongroom", "result": %s}\n' "$1" "$result" \
-    >>"$results"
+  local alone paired
+  alone=$(java -jar "$jar" bench store --peers 3 --concurrency "$1" --seconds "$seconds" \
+    --encrypted-only --json)
+  echo "bench-store: concurrency $1: strongroom, 3 peers and 3 unencrypted..." >&2
+  paired=$(java -jar "$jar" bench store --peers 3 --concurrency "$1" --seconds "$seconds" --json)
+  printf '{"concurrency": %s, "system": "strongroom", "result": %s, "paired": %s}\n' \
+    "$1" "$alone" "$paired" >>"$results"
 }
 
 results="$work/results.jsonl"
@@ -92,17 +98,20 @@ import json, statistics, sys
 runs = {}
 for line in open(sys.argv[1]):
     r = json.loads(line)
-    runs.setdefault(r["concurrency"], {}).setdefault(r["system"], []).append(r["result"])
+    result = dict(r["result"], paired=r["paired"]) if "paired" in r else r["result"]
+    runs.setdefault(r["concurrency"], {}).setdefault(r["system"], []).append(result)
 def med(results, key):
     return statistics.median(x[key] for x in results)
-head = ("conc", "runs", "etcd w/s", "etcd p99", "strongroom w/s", "p99", "unencrypted w/s",
-        "enc ratio", "vs etcd w/s", "vs etcd p99")
+head = ("conc", "runs", "etcd w/s", "etcd p99", "strongroom w/s", "p99", "vs etcd w/s",
+        "vs etcd p99", "paired: encrypted w/s", "unencrypted w/s", "enc ratio")
 print("| " + " | ".join(head) + " |")
 print("|" + " --- |" * len(head))
 for c, systems in runs.items():
     e, s = systems["etcd"], systems["strongroom"]
-    print("| %d | %d | %.0f | %.1f ms | %.0f | %.1f ms | %.0f | %.2f | %.2f | %.2f |" % (
+    p = [x["paired"] for x in s]
+    print("| %d | %d | %.0f | %.1f ms | %.0f | %.1f ms | %.2f | %.2f | %.0f | %.0f | %.2f |" % (
         c, len(e), med(e, "writesPerSecond"), med(e, "p99Ms"), med(s, "writesPerSecond"),
-        med(s, "p99Ms"), med(s, "unencryptedWritesPerSecond"), med(s, "encryptionRatio"),
-        med(s, "writesPerSecond") / med(e, "writesPerSecond"), med(s, "p99Ms") / med(e, "p99Ms")))
+        med(s, "p99Ms"), med(s, "writesPerSecond") / med(e, "writesPerSecond"),
+        med(s, "p99Ms") / med(e, "p99Ms"), med(p, "writesPerSecond"),
+        med(p, "unencryptedWritesPerSecond"), med(p, "encryptionRatio")))
 EOF

@@ -49,7 +49,7 @@ class StoreBenchCommandTest {
         }) {
       assertThat(result.get(field).asDouble()).as(field).isPositive();
     }
-    assertThat(result.get("warmupSeconds").asDouble()).isZero();
+    assertThat(result.get("warmupSeconds").asDouble()).isLessThan(1.0);
     assertThat(result.get("jitSettled").asBoolean()).isFalse();
     assertThat(result.get("jitMillisMeasured").asLong()).isGreaterThanOrEqualTo(0);
     assertThat(result.get("gc").asText()).isNotBlank();
