@@ -66,15 +66,28 @@ run_etcd() { # concurrency
   printf '{"concurrency": %s, "system": "etcd", "result": %s}\n' "$1" "$result" >>"$results"
 }
 
-run_strongroom() { # concurrency
-  # Alone, as etcd runs: the encrypted peers and nothing else in the JVM. Then beside their
-  # unencrypted twin for the encryption ratio (twice the peers in one JVM slows both alike).
+strongroom_alone() { # concurrency
+  # As etcd runs: the encrypted peers and nothing else in the JVM.
   echo "bench-store: concurrency $1: strongroom, 3 peers..." >&2
-  local alone paired
-  alone=$(java -jar "$jar" bench store --peers 3 --concurrency "$1" --seconds "$seconds" \
-    --encrypted-only --json)
+  java -jar "$jar" bench store --peers 3 --concurrency "$1" --seconds "$seconds" \
+    --encrypted-only --json
+}
+
+strongroom_paired() { # concurrency
+  # Beside their unencrypted twin, for the encryption ratio (twice the peers slows both alike).
   echo "bench-store: concurrency $1: strongroom, 3 peers and 3 unencrypted..." >&2
-  paired=$(java -jar "$jar" bench store --peers 3 --concurrency "$1" --seconds "$seconds" --json)
+  java -jar "$jar" bench store --peers 3 --concurrency "$1" --seconds "$seconds" --json
+}
+
+run_strongroom() { # concurrency first: alone (the run etcd is compared with) or paired
+  local alone paired
+  if [[ "$2" == alone ]]; then
+    alone=$(strongroom_alone "$1")
+    paired=$(strongroom_paired "$1")
+  else
+    paired=$(strongroom_paired "$1")
+    alone=$(strongroom_alone "$1")
+  fi
   printf '{"concurrency": %s, "system": "strongroom", "result": %s, "paired": %s}\n' \
     "$1" "$alone" "$paired" >>"$results"
 }
@@ -83,11 +96,12 @@ results="$work/results.jsonl"
 for c in $concurrencies; do
   for ((pair = 0; pair < pairs; pair++)); do
     # Separate commands, not `a && b`: errexit does not reach into a function run in a list.
+    # ABBA, with the run compared with etcd always next to it: E·A·P, then P·A·E.
     if ((pair % 2 == 0)); then
       run_etcd "$c"
-      run_strongroom "$c"
+      run_strongroom "$c" alone
     else
-      run_strongroom "$c"
+      run_strongroom "$c" paired
       run_etcd "$c"
     fi
   done

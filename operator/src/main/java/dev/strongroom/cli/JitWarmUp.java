@@ -66,10 +66,13 @@ final class JitWarmUp {
       step.run(STEP);
       long stepMillis = (nanoTime.getAsLong() - stepStart) / 1_000_000;
       long after = compilerMillis();
-      quiet = before >= 0 && after - before < QUIET_SHARE * stepMillis ? quiet + 1 : 0;
+      // HotSpot without perf data (-XX:-UsePerfData) says it supports the counter and keeps it
+      // at 0; a JVM that ran a step of work without compiling anything does not report it.
+      boolean unknown = before < 0 || after <= 0;
+      quiet = !unknown && after - before < QUIET_SHARE * stepMillis ? quiet + 1 : 0;
       Duration elapsed = Duration.ofNanos(nanoTime.getAsLong() - start);
       boolean settled = quiet >= QUIET_STEPS;
-      boolean done = settled || before < 0 ? elapsed.compareTo(minimum) >= 0 : false;
+      boolean done = settled || unknown ? elapsed.compareTo(minimum) >= 0 : false;
       if (done || elapsed.compareTo(maximum) >= 0) {
         return new Outcome(elapsed, settled);
       }

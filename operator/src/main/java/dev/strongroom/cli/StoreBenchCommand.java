@@ -60,7 +60,8 @@ final class StoreBenchCommand implements Callable<Integer> {
       defaultValue = "auto",
       description =
           "Unmeasured seconds per store before the first slice, or auto: until the JIT compilers have"
-              + " settled (at least 3 s, at most 90 s; default: ${DEFAULT-VALUE}).")
+              + " settled (at least 3 s, at most 90 s for all stores together; default:"
+              + " ${DEFAULT-VALUE}).")
   String warmupSeconds;
 
   @Option(
@@ -195,7 +196,7 @@ final class StoreBenchCommand implements Callable<Integer> {
     Duration slice = Duration.ofMillis(seconds * 1000L / rounds);
     List<StoreBenchmark.Sample> encryptedRuns = new ArrayList<>();
     List<StoreBenchmark.Sample> plainRuns = new ArrayList<>();
-    StoreBenchmark.Runtime runtime;
+    StoreBenchmark.JvmFigures runtime;
     try (StoreBenchmark encryptedStore = StoreBenchmark.start(settings, true);
         StoreBenchmark plainStore = encryptedOnly ? null : StoreBenchmark.start(settings, false)) {
       // Both stores write in each step: the unencrypted one runs code of its own (and, left
@@ -231,7 +232,7 @@ final class StoreBenchCommand implements Callable<Integer> {
         }
       }
       runtime =
-          StoreBenchmark.Runtime.of(warm, jitBefore < 0 ? -1 : jit.compilerMillis() - jitBefore);
+          StoreBenchmark.JvmFigures.of(warm, jitBefore < 0 ? -1 : jit.compilerMillis() - jitBefore);
     }
     StoreBenchmark.Result encrypted = StoreBenchmark.Result.of(encryptedRuns);
     StoreBenchmark.Result plain = encryptedOnly ? null : StoreBenchmark.Result.of(plainRuns);

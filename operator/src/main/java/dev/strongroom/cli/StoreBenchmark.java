@@ -43,13 +43,13 @@ final class StoreBenchmark implements AutoCloseable {
       boolean blocking) {}
 
   /**
-   * The JVM the figures came from: how long it warmed up, whether its JIT compilers had settled by
-   * then, how long they worked during the measured slices (-1: not reported), and its garbage
-   * collectors.
+   * The JVM the figures came from: how long it warmed up (all stores together), whether its JIT
+   * compilers had settled by then, how long they worked during the measured slices (-1: not
+   * reported), and its garbage collectors.
    */
-  record Runtime(double warmupSeconds, boolean jitSettled, long jitMillisMeasured, String gc) {
-    static Runtime of(JitWarmUp.Outcome warmUp, long jitMillisMeasured) {
-      return new Runtime(
+  record JvmFigures(double warmupSeconds, boolean jitSettled, long jitMillisMeasured, String gc) {
+    static JvmFigures of(JitWarmUp.Outcome warmUp, long jitMillisMeasured) {
+      return new JvmFigures(
           warmUp.elapsed().toMillis() / 1000.0,
           warmUp.settled(),
           jitMillisMeasured,
@@ -276,7 +276,7 @@ final class StoreBenchmark implements AutoCloseable {
   }
 
   static String text(
-      Settings s, Runtime runtime, Result encrypted, Result plain, double[] pairRatios) {
+      Settings s, JvmFigures runtime, Result encrypted, Result plain, double[] pairRatios) {
     StringBuilder out = new StringBuilder();
     out.append(
         String.format(
@@ -327,7 +327,7 @@ final class StoreBenchmark implements AutoCloseable {
   }
 
   static String json(
-      Settings s, Runtime runtime, Result encrypted, Result plain, double[] pairRatios) {
+      Settings s, JvmFigures runtime, Result encrypted, Result plain, double[] pairRatios) {
     return String.format(
         Locale.ROOT,
         "{\"writesPerSecond\":%.1f,\"p50Ms\":%.3f,\"p99Ms\":%.3f,\"p999Ms\":%.3f,"

@@ -13,7 +13,9 @@ class JitWarmUpTest {
   private static final Duration MAX = Duration.ofSeconds(10);
 
   private final AtomicLong nanos = new AtomicLong();
-  private final AtomicLong compiled = new AtomicLong();
+
+  /** A JVM that got this far has compiled for a while already. */
+  private final AtomicLong compiled = new AtomicLong(5_000);
 
   /** Each step takes one second of the fake clock and gives the compilers the next busy ms. */
   private JitWarmUp.Step steps(long... busyMillisPerStep) {
@@ -62,6 +64,15 @@ class JitWarmUpTest {
   @Test
   void aJvmThatDoesNotReportCompilationTimeWarmsUpForTheMinimum() throws Exception {
     JitWarmUp.Outcome outcome = new JitWarmUp(() -> -1, nanos::get).run(steps(), MIN, MAX);
+
+    assertThat(outcome.settled()).isFalse();
+    assertThat(outcome.elapsed()).isEqualTo(MIN);
+  }
+
+  @Test
+  void aCounterThatStaysAtZeroIsNotTakenForQuietCompilers() throws Exception {
+    // HotSpot with -XX:-UsePerfData: "supported", and always 0.
+    JitWarmUp.Outcome outcome = new JitWarmUp(() -> 0, nanos::get).run(steps(), MIN, MAX);
 
     assertThat(outcome.settled()).isFalse();
     assertThat(outcome.elapsed()).isEqualTo(MIN);

@@ -39,39 +39,40 @@ public final class RunningOperator implements AutoCloseable {
    * {@code client} talks to, built as {@code strongroom operator} builds its own.
    */
   public static RunningOperator start(KubernetesClient client, Path dir) {
+    OperatorConfig config;
     try {
       ensureNamespace(client);
-      Path data = Files.createDirectories(dir.resolve("data"));
-      RunningOperator operator =
-          new RunningOperator(
-              OperatorClient.create(client.getConfiguration()),
-              new OperatorConfig(
-                  NAMESPACE,
-                  data,
-                  OperatorFiles.keyFile(dir),
-                  "s0",
-                  List.of(new PeerAddress("s0", "127.0.0.1", OperatorFiles.freePort())),
-                  null,
-                  0,
-                  0,
-                  false,
-                  new AgentSettings(
-                      AGENT_IMAGE, "IfNotPresent", "https://strongroom-delivery.test")));
-      try {
-        operator.launch();
-      } catch (RuntimeException e) {
-        operator.close();
-        throw e;
-      }
-      return operator;
+      config =
+          new OperatorConfig(
+              NAMESPACE,
+              Files.createDirectories(dir.resolve("data")),
+              OperatorFiles.keyFile(dir),
+              "s0",
+              List.of(new PeerAddress("s0", "127.0.0.1", OperatorFiles.freePort())),
+              null,
+              0,
+              0,
+              false,
+              new AgentSettings(AGENT_IMAGE, "IfNotPresent", "https://strongroom-delivery.test"));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+    RunningOperator operator =
+        new RunningOperator(OperatorClient.create(client.getConfiguration()), config);
+    try {
+      operator.launch();
+    } catch (RuntimeException | Error e) {
+      operator.close();
+      throw e;
+    }
+    return operator;
   }
 
   /** Stops and starts again on the same data directory and key. */
   public void restart() {
-    process.close();
+    OperatorProcess stopping = process;
+    process = null;
+    stopping.close();
     launch();
   }
 
