@@ -72,10 +72,17 @@ final class JitWarmUp {
       quiet = !unknown && after - before < QUIET_SHARE * stepMillis ? quiet + 1 : 0;
       Duration elapsed = Duration.ofNanos(nanoTime.getAsLong() - start);
       boolean settled = quiet >= QUIET_STEPS;
-      boolean done = settled || unknown ? elapsed.compareTo(minimum) >= 0 : false;
+      boolean done = (settled || unknown) && elapsed.compareTo(minimum) >= 0;
       if (done || elapsed.compareTo(maximum) >= 0) {
         return new Outcome(elapsed, settled);
       }
     }
+  }
+
+  /** Runs {@code step} once for {@code duration}, whatever the compilers do (not settled). */
+  Outcome runFor(Step step, Duration duration) throws InterruptedException {
+    long start = nanoTime.getAsLong();
+    step.run(duration);
+    return new Outcome(Duration.ofNanos(nanoTime.getAsLong() - start), false);
   }
 }

@@ -209,14 +209,10 @@ final class StoreBenchCommand implements Callable<Integer> {
             }
           };
       JitWarmUp jit = new JitWarmUp();
-      JitWarmUp.Outcome warm;
-      if (fixedWarmup == null) {
-        warm = jit.run(bothStores, AUTO_WARMUP_MIN, AUTO_WARMUP_MAX);
-      } else {
-        long start = System.nanoTime();
-        bothStores.run(fixedWarmup);
-        warm = new JitWarmUp.Outcome(Duration.ofNanos(System.nanoTime() - start), false);
-      }
+      JitWarmUp.Outcome warm =
+          fixedWarmup == null
+              ? jit.run(bothStores, AUTO_WARMUP_MIN, AUTO_WARMUP_MAX)
+              : jit.runFor(bothStores, fixedWarmup);
       long jitBefore = jit.compilerMillis();
       for (int round = 0; round < rounds; round++) {
         // ABBA...: neither store always goes first after the other's slice.
