@@ -190,6 +190,33 @@ class DeliveryServerTest {
     assertThat(reviewer.calls).hasValue(0);
   }
 
+  @Test
+  void anAgentRefusesACertificateForAnotherNameBeforeSendingItsToken() throws Exception {
+    server.close();
+    KeyPair pair = Certificates.newKeyPair(random);
+    ServingKeyManager elsewhere = new ServingKeyManager();
+    elsewhere.use(
+        pair.getPrivate(),
+        new X509Certificate[] {
+          Certificates.issueServing(
+              ca.signer(),
+              pair.getPublic(),
+              List.of("delivery.elsewhere.example"),
+              Instant.now(),
+              Instant.now().plusSeconds(3600),
+              random),
+          ca.signer().certificate()
+        });
+    server = startServer(elsewhere, 64);
+
+    assertThatThrownBy(() -> agent(server, "web-token", dir.resolve("out"), "300ms").run())
+        .isInstanceOf(AgentException.class)
+        .hasMessageContaining("gave up")
+        .hasMessageContaining("hostname wrong");
+    assertThat(reviewer.calls).hasValue(0);
+    assertThat(dir.resolve("out")).doesNotExist();
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"TLSv1.3", "TLSv1.2"})
   void theNextHandshakeAfterASwapPresentsTheNewServingCertificate(String protocol)
