@@ -8,6 +8,8 @@
 #
 # State (PKI, data, logs, pids, kubeconfig) lives in $STRONGROOM_CLUSTER_DIR
 # (default: /tmp/strongroom-cluster), so several clusters can run side by side.
+# $STRONGROOM_APISERVER_FLAGS adds flags to kube-apiserver, split on spaces (for a benchmark's
+# investigation, e.g. an audit log: --audit-policy-file=F --audit-log-path=F).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 dir="${STRONGROOM_CLUSTER_DIR:-${TMPDIR:-/tmp}/strongroom-cluster}"
@@ -157,13 +159,16 @@ up() {
     --initial-cluster="strongroom=http://127.0.0.1:$etcd_peer" --unsafe-no-fsync=true --log-level=warn
   wait_for etcd curl -sf "http://127.0.0.1:$etcd_port/health"
 
+  local apiserver_flags=()
+  read -ra apiserver_flags <<<"${STRONGROOM_APISERVER_FLAGS:-}"
   start kube-apiserver "$bin/kube-apiserver" --etcd-servers="http://127.0.0.1:$etcd_port" \
     --bind-address=127.0.0.1 --advertise-address=127.0.0.1 --secure-port="$api_port" \
     --cert-dir="$p" --tls-cert-file="$p/apiserver.crt" --tls-private-key-file="$p/apiserver.key" \
     --client-ca-file="$p/ca.crt" --authorization-mode=Node,RBAC \
     --service-account-issuer=https://kubernetes.default.svc.cluster.local \
     --service-account-key-file="$p/sa.pub" --service-account-signing-key-file="$p/sa.key" \
-    --service-cluster-ip-range=10.96.0.0/16 --allow-privileged=true --profiling=false
+    --service-cluster-ip-range=10.96.0.0/16 --allow-privileged=true --profiling=false \
+    "${apiserver_flags[@]}"
   kubeconfig "https://127.0.0.1:$api_port"
   wait_for kube-apiserver curl -sf --cacert "$p/ca.crt" --cert "$p/admin.crt" --key "$p/admin.key" \
     "https://127.0.0.1:$api_port/readyz"

@@ -22,6 +22,7 @@ import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -68,6 +69,10 @@ class OperatorBenchmark {
           ? List.of()
           : List.of(System.getProperty("bench.baselineJvmFlags").strip().split("\\s+"));
   private static final boolean BASELINE = BASELINE_JAR != null || !BASELINE_FLAGS.isEmpty();
+  private static final Path AUDIT_LOG =
+      System.getProperty("bench.auditLog") == null
+          ? null
+          : Path.of(System.getProperty("bench.auditLog"));
   private static final Duration LONG = Duration.ofMinutes(30);
   private static final String ADD_EXTRA =
       "[{\"op\":\"add\",\"path\":\"/spec/secrets/-\",\"value\":{\"source\":\"extra\"}}]";
@@ -141,6 +146,7 @@ class OperatorBenchmark {
         long[] started = new long[SERVICES];
         long[] acknowledged = new long[SERVICES];
         double[] reconcilesBefore = reconcileSeconds(operator);
+        Instant phaseStart = Instant.now();
         long wallStart = System.nanoTime();
         for (int i = 0; i < SERVICES; i++) {
           started[i] = System.nanoTime();
@@ -188,6 +194,9 @@ class OperatorBenchmark {
             percentile(fromAck, 99),
             reconciles,
             reconciles > 0 ? (reconcilesAfter[1] - reconcilesBefore[1]) / reconciles * 1000 : 0);
+        if (AUDIT_LOG != null) {
+          printAuditTimings(ns, phaseStart, Instant.now());
+        }
       } finally {
         informer.close();
       }
@@ -201,6 +210,41 @@ class OperatorBenchmark {
         operator.close();
       }
     }
+  }
+
+  /** The API server's own timestamps of the grant changes, from its audit log (AuditTimings). */
+  private static void printAuditTimings(String ns, Instant from, Instant to) throws IOException {
+    // The API server writes its audit log asynchronously: wait until every change's apply is in.
+    await("every grant change's apply in the audit log")
+        .atMost(Duration.ofMinutes(1))
+        .pollInterval(Duration.ofSeconds(1))
+        .ignoreExceptions()
+        .until(() -> AuditTimings.read(AUDIT_LOG, ns).changes().size() == SERVICES);
+    AuditTimings audit = AuditTimings.read(AUDIT_LOG, ns);
+    Map<String, AuditTimings.Change> changes = audit.changes();
+    double[] patch = sorted(changes.values().stream().mapToDouble(AuditTimings.Change::patch));
+    double[] untilApply =
+        sorted(changes.values().stream().mapToDouble(AuditTimings.Change::untilApply));
+    double[] apply = sorted(changes.values().stream().mapToDouble(AuditTimings.Change::apply));
+    double[] total = sorted(changes.values().stream().mapToDouble(c -> c.untilApply() + c.apply()));
+    System.out.printf(
+        "BENCH grant change by the API server's audit log (%d changes; p50/p90/p99 ms):"
+            + " acknowledged -> the operator's apply received %s (the operator's share); the"
+            + " apply in the API server %s; acknowledged -> apply answered %s; the benchmark's"
+            + " PATCH in the API server %s%n",
+        changes.size(), spread(untilApply), spread(apply), spread(total), spread(patch));
+    System.out.printf(
+        "BENCH writes the API server received in the namespace meanwhile: %s%n",
+        audit.writesByResource(from, to));
+  }
+
+  private static double[] sorted(java.util.stream.DoubleStream values) {
+    return values.sorted().toArray();
+  }
+
+  private static String spread(double[] sorted) {
+    return String.format(
+        "%.1f/%.1f/%.1f", percentile(sorted, 50), percentile(sorted, 90), percentile(sorted, 99));
   }
 
   private void startToReady(
