@@ -8,8 +8,8 @@
 #
 # State (PKI, data, logs, pids, kubeconfig) lives in $STRONGROOM_CLUSTER_DIR
 # (default: /tmp/strongroom-cluster), so several clusters can run side by side.
-# $STRONGROOM_APISERVER_FLAGS adds flags to kube-apiserver, split on spaces (for a benchmark's
-# investigation, e.g. an audit log: --audit-policy-file=F --audit-log-path=F).
+# $STRONGROOM_APISERVER_FLAGS adds flags to kube-apiserver, split on spaces, when `up` starts it (a
+# running cluster keeps its flags): for a benchmark's investigation, e.g. an audit log.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 dir="${STRONGROOM_CLUSTER_DIR:-${TMPDIR:-/tmp}/strongroom-cluster}"

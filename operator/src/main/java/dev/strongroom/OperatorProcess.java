@@ -29,7 +29,6 @@ import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -127,7 +126,6 @@ public final class OperatorProcess implements AutoCloseable {
     new ProcessorMetrics().bindTo(registry);
     StrongroomMetrics metrics = new StrongroomMetrics(registry);
     metrics.watchStore(store);
-    AtomicBoolean started = new AtomicBoolean();
     HealthServer health;
     DeliveryEndpoint delivery;
     try {
@@ -145,7 +143,7 @@ public final class OperatorProcess implements AutoCloseable {
       throw e;
     }
     try {
-      health = HealthServer.start(config.metricsPort(), registry, store, started::get);
+      health = HealthServer.start(config.metricsPort(), registry, store::health);
     } catch (IOException | RuntimeException e) {
       delivery.close();
       store.close();
@@ -185,7 +183,6 @@ public final class OperatorProcess implements AutoCloseable {
             clock,
             delivery::publishCaBundle));
     operator.start();
-    started.set(true);
     LOG.info("reconciling SwarmSecrets and SwarmServices; health on port {}", health.port());
     return new OperatorProcess(store, operator, health, gc, delivery, leaseLoss, events);
   }

@@ -2,19 +2,25 @@ package dev.strongroom.metrics;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import dev.strongroom.store.SecretStore;
+import dev.strongroom.store.StoreHealth;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Executors;
-import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
  * Plain-HTTP endpoints for the kubelet and Prometheus: {@code /healthz} (the process runs), {@code
- * /readyz} (the store has a leader and has caught up, and the operator has started) and {@code
- * /metrics}.
+ * /readyz} (the store has a leader and has caught up) and {@code /metrics}.
+ *
+ * <p>Readiness is the store's alone. It gates the traffic a replica serves, the agents' deliveries,
+ * which need the store and the delivery endpoint (started before this server), and a StatefulSet
+ * rollout, which must not take the next store peer down before this one has caught up. It does not
+ * wait for the reconcilers' informers: they serve only the leader's own work, and at 10,000
+ * SwarmSecrets and 2,000 SwarmServices their first lists held every restarted replica unready for
+ * another 10 to 12 s.
  */
 public final class HealthServer implements AutoCloseable {
   private final HttpServer server;
@@ -25,19 +31,18 @@ public final class HealthServer implements AutoCloseable {
 
   /** Serves on {@code port} (0 picks a free one) on all interfaces, as probes need. */
   public static HealthServer start(
-      int port, PrometheusMeterRegistry registry, SecretStore store, BooleanSupplier started)
-      throws IOException {
+      int port, PrometheusMeterRegistry registry, Supplier<StoreHealth> store) throws IOException {
     HttpServer server = HttpServer.create(new InetSocketAddress(port), 0);
     server.setExecutor(Executors.newFixedThreadPool(2, r -> daemon(r, "strongroom-health")));
     server.createContext("/healthz", exchange -> respond(exchange, 200, "ok\n"));
     server.createContext(
         "/readyz",
         exchange -> {
-          boolean ready = started.getAsBoolean() && store.health().ready();
+          StoreHealth health = store.get();
           respond(
               exchange,
-              ready ? 200 : 503,
-              ready ? "ready\n" : "not ready: " + store.health() + "\n");
+              health.ready() ? 200 : 503,
+              health.ready() ? "ready\n" : "not ready: " + health + "\n");
         });
     server.createContext(
         "/metrics",

@@ -22,15 +22,22 @@ import java.util.TreeMap;
  * latency into the operator's share (from the acknowledgement to its apply arriving: the watch, the
  * queue, the reconcile up to the apply) and the API server's (the apply itself).
  *
- * <p>The cluster must write the log: {@code STRONGROOM_APISERVER_FLAGS="--audit-policy-file=
- * e2e/bench-audit-policy.yaml --audit-log-path=F" e2e/controlplane/cluster.sh up}, then {@code
- * -Dbench.auditLog=F}.
+ * <p>The cluster must write the log, in batch mode so that no request waits for its audit line:
+ * {@code STRONGROOM_APISERVER_FLAGS="--audit-policy-file=$PWD/e2e/bench-audit-policy.yaml
+ * --audit-log-path=F --audit-log-mode=batch" e2e/controlplane/cluster.sh up} on a fresh cluster,
+ * then the benchmark with {@code STRONGROOM_KUBECONFIG} set to it and {@code -Dbench.auditLog=F}.
+ *
+ * <p>A change's apply is the first apply of that Deployment the API server received after it
+ * received the change; the operator's share is counted from the change's acknowledgement, so it can
+ * be slightly negative when the watch event reached the operator, and its apply the API server,
+ * before the API server had finished answering the change.
  */
 final class AuditTimings {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** One request: when the API server received it and when it had answered it. */
   record Request(
+      String user,
       String verb,
       String resource,
       String subresource,
@@ -64,6 +71,7 @@ final class AuditTimings {
         }
         requests.add(
             new Request(
+                event.path("user").path("username").asText(),
                 event.path("verb").asText(),
                 object.path("resource").asText(),
                 object.path("subresource").asText(""),
@@ -105,14 +113,20 @@ final class AuditTimings {
     return changes;
   }
 
-  /** How many writes of each resource (and subresource) the API server received in [from, to]. */
+  /**
+   * How many writes of each resource (and subresource) the API server received in [from, to], by
+   * user: {@code events by system:kube-controller-manager} are the rollouts', not the operator's.
+   */
   Map<String, Integer> writesByResource(Instant from, Instant to) {
     Map<String, Integer> counts = new TreeMap<>();
     for (Request r : requests) {
       if (r.received().isBefore(from) || r.received().isAfter(to)) {
         continue;
       }
-      String key = r.subresource().isEmpty() ? r.resource() : r.resource() + "/" + r.subresource();
+      String key =
+          (r.subresource().isEmpty() ? r.resource() : r.resource() + "/" + r.subresource())
+              + " by "
+              + r.user();
       counts.merge(key, 1, Integer::sum);
     }
     return counts;

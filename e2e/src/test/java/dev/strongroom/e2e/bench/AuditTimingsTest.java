@@ -1,6 +1,7 @@
 package dev.strongroom.e2e.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 import static org.assertj.core.api.Assertions.within;
 
 import java.nio.file.Files;
@@ -24,7 +25,8 @@ class AuditTimingsTest {
             event("patch", "swarmservices", "status", "svc-0", "10:00:00.090000", "10:00:00.1"),
             // The grant change: acknowledged at .020, the operator's apply received 30 ms later.
             event("patch", "swarmservices", "", "svc-0", "10:00:10.000000", "10:00:10.020000"),
-            event("create", "events", "", "svc-0.1", "10:00:10.030000", "10:00:10.040000"),
+            event("create", "events", "", "svc-0.1", "10:00:10.030000", "10:00:10.040000")
+                .replace("strongroom-admin", "system:kube-controller-manager"),
             event("patch", "deployments", "", "svc-0", "10:00:10.050000", "10:00:10.095500"),
             // A later apply of the same service is not this change's.
             event("patch", "deployments", "", "svc-0", "10:00:20.000000", "10:00:20.500000"),
@@ -46,9 +48,9 @@ class AuditTimingsTest {
             audit.writesByResource(
                 Instant.parse("2026-12-03T10:00:05Z"), Instant.parse("2026-12-03T10:00:15Z")))
         .containsExactly(
-            org.assertj.core.api.Assertions.entry("deployments", 1),
-            org.assertj.core.api.Assertions.entry("events", 1),
-            org.assertj.core.api.Assertions.entry("swarmservices", 1));
+            entry("deployments by strongroom-admin", 1),
+            entry("events by system:kube-controller-manager", 1),
+            entry("swarmservices by strongroom-admin", 1));
   }
 
   private Path write(String... lines) throws Exception {
@@ -58,7 +60,8 @@ class AuditTimingsTest {
   private static String event(
       String verb, String resource, String subresource, String name, String received, String done) {
     String sub = subresource.isEmpty() ? "" : ",\"subresource\":\"" + subresource + "\"";
-    return "{\"kind\":\"Event\",\"stage\":\"ResponseComplete\",\"verb\":\""
+    return "{\"kind\":\"Event\",\"stage\":\"ResponseComplete\","
+        + "\"user\":{\"username\":\"strongroom-admin\"},\"verb\":\""
         + verb
         + "\",\"objectRef\":{\"resource\":\""
         + resource
