@@ -182,9 +182,18 @@ public final class OperatorProcess implements AutoCloseable {
             metrics,
             clock,
             delivery::publishCaBundle));
-    operator.start();
+    OperatorProcess process =
+        new OperatorProcess(store, operator, health, gc, delivery, leaseLoss, events);
+    try {
+      operator.start();
+    } catch (RuntimeException e) {
+      // Readiness is the store's alone, so a process whose reconcilers cannot start must not leave
+      // its health server (or anything else) answering.
+      process.close();
+      throw e;
+    }
     LOG.info("reconciling SwarmSecrets and SwarmServices; health on port {}", health.port());
-    return new OperatorProcess(store, operator, health, gc, delivery, leaseLoss, events);
+    return process;
   }
 
   /** The host of the URL agents are told to use, so the serving certificate names it. */

@@ -37,6 +37,8 @@ class HealthServerTest {
     assertThat(get("/readyz").statusCode()).isEqualTo(503);
     assertThat(get("/readyz").body()).startsWith("not ready: StoreHealth[locked=true");
 
+    store.set(new StoreHealth(true, true, true, true));
+    assertThat(get("/readyz").statusCode()).isEqualTo(503);
     store.set(new StoreHealth(false, false, false, false));
     assertThat(get("/readyz").statusCode()).isEqualTo(503);
     store.set(new StoreHealth(false, true, false, false));

@@ -26,7 +26,9 @@ class AuditTimingsTest {
             // The grant change: acknowledged at .020, the operator's apply received 30 ms later.
             event("patch", "swarmservices", "", "svc-0", "10:00:10.000000", "10:00:10.020000"),
             event("create", "events", "", "svc-0.1", "10:00:10.030000", "10:00:10.040000")
-                .replace("strongroom-admin", "system:kube-controller-manager"),
+                .replace(
+                    "fabric8-kubernetes-client/7.5.2",
+                    "kube-controller-manager/v1.36.3 (linux/amd64) kubernetes/f00d"),
             event("patch", "deployments", "", "svc-0", "10:00:10.050000", "10:00:10.095500"),
             // A later apply of the same service is not this change's.
             event("patch", "deployments", "", "svc-0", "10:00:20.000000", "10:00:20.500000"),
@@ -48,9 +50,9 @@ class AuditTimingsTest {
             audit.writesByResource(
                 Instant.parse("2026-12-03T10:00:05Z"), Instant.parse("2026-12-03T10:00:15Z")))
         .containsExactly(
-            entry("deployments by strongroom-admin", 1),
-            entry("events by system:kube-controller-manager", 1),
-            entry("swarmservices by strongroom-admin", 1));
+            entry("deployments by fabric8-kubernetes-client", 1),
+            entry("events by kube-controller-manager", 1),
+            entry("swarmservices by fabric8-kubernetes-client", 1));
   }
 
   private Path write(String... lines) throws Exception {
@@ -61,7 +63,8 @@ class AuditTimingsTest {
       String verb, String resource, String subresource, String name, String received, String done) {
     String sub = subresource.isEmpty() ? "" : ",\"subresource\":\"" + subresource + "\"";
     return "{\"kind\":\"Event\",\"stage\":\"ResponseComplete\","
-        + "\"user\":{\"username\":\"strongroom-admin\"},\"verb\":\""
+        + "\"user\":{\"username\":\"strongroom-admin\"},"
+        + "\"userAgent\":\"fabric8-kubernetes-client/7.5.2\",\"verb\":\""
         + verb
         + "\",\"objectRef\":{\"resource\":\""
         + resource
