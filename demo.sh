@@ -203,7 +203,8 @@ for i in $(seq 0 $((replicas - 1))); do
   wait_for "replica s$i ready (/readyz)" 120 curl -fsS "http://127.0.0.1:${health_ports[i]}/readyz"
 done
 wait_for "the sealing key ConfigMap" 60 kubectl get configmap strongroom-sealing-key -n "$system_ns"
-wait_for "a reconciling replica (Lease)" 60 \
+# Readiness is the store's: each replica's reconcilers are still starting, the Lease comes after.
+wait_for "a reconciling replica (Lease)" 120 \
   test -n "$(kubectl get lease strongroom-operator -n "$system_ns" -o jsonpath='{.spec.holderIdentity}' 2>/dev/null)"
 leader="$(kubectl get lease strongroom-operator -n "$system_ns" -o jsonpath='{.spec.holderIdentity}')"
 say "peers $peers"
