@@ -27,22 +27,25 @@ class AgentArchiveIT {
 
     try (TrainingEndpoint endpoint =
         TrainingEndpoint.start(Files.createDirectory(dir.resolve("e")))) {
-      AgentRun agents =
-          new AgentRun(
-              AgentRun.tmpfsDir("strongroom-archive-it-"),
-              URI.create(endpoint.url()).getPort(),
-              Files.readString(endpoint.caFile()));
-      // -Xshare:on makes the JVM fail rather than run without an archive it cannot map.
-      AgentRun.Result run =
-          agents.asProcess(
-              "training",
-              "10s",
-              AgentRun.podCommand(archive, List.of("-Xshare:on", "-Xlog:class+load=info")));
-      assertThat(run.exit()).isEqualTo(1);
-      assertThat(run.line())
-          .contains("strongroom agent: delivery refused (401)")
-          .contains("dev.strongroom.agent.DeliveryClient source: shared objects file")
-          .contains("sun.security.ssl.ClientHello source: shared objects file");
+      Path work = AgentRun.tmpfsDir("strongroom-archive-it-");
+      try {
+        AgentRun agents =
+            new AgentRun(
+                work, URI.create(endpoint.url()).getPort(), Files.readString(endpoint.caFile()));
+        // -Xshare:on makes the JVM fail rather than run without an archive it cannot map.
+        AgentRun.Result run =
+            agents.asProcess(
+                "training",
+                "10s",
+                AgentRun.podCommand(archive, List.of("-Xshare:on", "-Xlog:class+load=info")));
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.line())
+            .contains("strongroom agent: delivery refused (401)")
+            .contains("dev.strongroom.agent.DeliveryClient source: shared objects file")
+            .contains("sun.security.ssl.ClientHello source: shared objects file");
+      } finally {
+        AgentRun.deleteTmpfsDir(work);
+      }
     }
   }
 }

@@ -143,86 +143,93 @@ public final class DeliveryBenchmark {
       agentTokens.add(tokens.boundTo(pods.get(i % PODS), StrongroomApi.TOKEN_AUDIENCE));
     }
     Path work = AgentRun.tmpfsDir("strongroom-bench-");
-    // What the rendered pods are given: the CA bundle the operator publishes.
-    String caBundle =
-        client
-            .configMaps()
-            .inNamespace(RunningOperator.NAMESPACE)
-            .withName(CaPublisher.CONFIG_MAP)
-            .get()
-            .getData()
-            .get(CaPublisher.KEY);
-    Path caFile = work.resolve("bundle.crt");
-    Files.writeString(caFile, caBundle);
-    URI server = URI.create("https://127.0.0.1:" + operator.deliveryPort());
-    measureCpuOf(operator);
-    // As an agent process connects: its own TLS context, so no session to resume.
-    Supplier<DeliveryClient> likeAnAgent =
-        () -> new DeliveryClient(server, DeliveryClient.trusting(caFile), TIMEOUT);
-    // A client per client thread, kept for every kept-alive run: each has its own socket factory,
-    // which keys the JDK's keep-alive cache, so each thread keeps one connection and uses it in
-    // turn. With one shared pool the paced runs used a few connections, the others idled out, and
-    // the next burst waited on new handshakes.
-    List<DeliveryClient> keptAlive = new ArrayList<>();
-    for (int w = 0; w < CONCURRENCY; w++) {
-      keptAlive.add(likeAnAgent.get());
-    }
+    try {
+      // What the rendered pods are given: the CA bundle the operator publishes.
+      String caBundle =
+          client
+              .configMaps()
+              .inNamespace(RunningOperator.NAMESPACE)
+              .withName(CaPublisher.CONFIG_MAP)
+              .get()
+              .getData()
+              .get(CaPublisher.KEY);
+      Path caFile = work.resolve("bundle.crt");
+      Files.writeString(caFile, caBundle);
+      URI server = URI.create("https://127.0.0.1:" + operator.deliveryPort());
+      measureCpuOf(operator);
+      // As an agent process connects: its own TLS context, so no session to resume.
+      Supplier<DeliveryClient> likeAnAgent =
+          () -> new DeliveryClient(server, DeliveryClient.trusting(caFile), TIMEOUT);
+      // A client per client thread, kept for every kept-alive run: each has its own socket factory,
+      // which keys the JDK's keep-alive cache, so each thread keeps one connection and uses it in
+      // turn. With one shared pool the paced runs used a few connections, the others idled out, and
+      // the next burst waited on new handshakes.
+      List<DeliveryClient> keptAlive = new ArrayList<>();
+      for (int w = 0; w < CONCURRENCY; w++) {
+        keptAlive.add(likeAnAgent.get());
+      }
 
-    System.out.printf(
-        Locale.ROOT,
-        "delivery benchmark: %d agents (tokens bound to %d pods), %d secrets each, %d concurrent,"
-            + " one operator replica (its own JVM, default flags), %d cores%n",
-        AGENTS,
-        PODS,
-        SECRETS,
-        CONCURRENCY,
-        Runtime.getRuntime().availableProcessors());
-    if (System.getProperty("bench.baselineJar") != null) {
+      System.out.printf(
+          Locale.ROOT,
+          "delivery benchmark: %d agents (tokens bound to %d pods), %d secrets each, %d concurrent,"
+              + " one operator replica (its own JVM, default flags), %d cores%n",
+          AGENTS,
+          PODS,
+          SECRETS,
+          CONCURRENCY,
+          Runtime.getRuntime().availableProcessors());
+      if (System.getProperty("bench.baselineJar") != null) {
+        Path archive = work.resolve("strongroom-agent.jsa");
+        AgentRun.trainArchive(archive);
+        newConnectionsAgainstBaseline(
+            operator,
+            Path.of(System.getProperty("bench.baselineJar")),
+            likeAnAgent,
+            agentTokens,
+            new AgentRun(work, operator.deliveryPort(), caBundle),
+            AgentRun.podCommand(archive, List.of()));
+        return;
+      }
+      // Round 0 fills the TokenReview cache (every token reviewed once by the API server).
+      if (Boolean.getBoolean("bench.keepAliveOnly")) {
+        rounds(keptAlive::get, agentTokens, 1);
+        for (int i = 0; i < Integer.getInteger("bench.repeat", 3); i++) {
+          report(
+              "cached reviews, kept-alive connections",
+              rounds(keptAlive::get, agentTokens, ROUNDS));
+        }
+        pacedRuns(keptAlive, agentTokens);
+        return;
+      }
+      report(
+          "first round (reviews not cached), new TLS connection each",
+          rounds(worker -> likeAnAgent.get(), agentTokens, 1));
+      report(
+          "cached reviews, new TLS connection and context each (as agents do: no session resumed)",
+          rounds(worker -> likeAnAgent.get(), agentTokens, ROUNDS));
+      report(
+          "cached reviews, kept-alive connections (endpoint cost only)",
+          rounds(keptAlive::get, agentTokens, ROUNDS));
+      pacedRuns(keptAlive, agentTokens);
+
+      AgentRun agents = new AgentRun(work, operator.deliveryPort(), caBundle);
       Path archive = work.resolve("strongroom-agent.jsa");
       AgentRun.trainArchive(archive);
-      newConnectionsAgainstBaseline(
-          operator,
-          Path.of(System.getProperty("bench.baselineJar")),
-          likeAnAgent,
-          agentTokens,
-          new AgentRun(work, operator.deliveryPort(), caBundle),
+      Map<String, List<String>> commands = new LinkedHashMap<>();
+      commands.put(
+          "agent process, java -jar strongroom.jar agent (default JVM flags)",
+          AgentRun.cliCommand());
+      commands.put(
+          "agent process as rendered pods run it (strongroom-agent.jar, the image's archive from"
+              + " agent-training, "
+              + String.join(" ", AgentSettings.AGENT_JVM_FLAGS)
+              + ")",
           AgentRun.podCommand(archive, List.of()));
-      return;
+      processRuns(agents, agentTokens, commands);
+    } finally {
+      // The agents wrote the benchmark's secrets and tokens there.
+      AgentRun.deleteTmpfsDir(work);
     }
-    // Round 0 fills the TokenReview cache (every token reviewed once by the API server).
-    if (Boolean.getBoolean("bench.keepAliveOnly")) {
-      rounds(keptAlive::get, agentTokens, 1);
-      for (int i = 0; i < Integer.getInteger("bench.repeat", 3); i++) {
-        report(
-            "cached reviews, kept-alive connections", rounds(keptAlive::get, agentTokens, ROUNDS));
-      }
-      pacedRuns(keptAlive, agentTokens);
-      return;
-    }
-    report(
-        "first round (reviews not cached), new TLS connection each",
-        rounds(worker -> likeAnAgent.get(), agentTokens, 1));
-    report(
-        "cached reviews, new TLS connection and context each (as agents do: no session resumed)",
-        rounds(worker -> likeAnAgent.get(), agentTokens, ROUNDS));
-    report(
-        "cached reviews, kept-alive connections (endpoint cost only)",
-        rounds(keptAlive::get, agentTokens, ROUNDS));
-    pacedRuns(keptAlive, agentTokens);
-
-    AgentRun agents = new AgentRun(work, operator.deliveryPort(), caBundle);
-    Path archive = work.resolve("strongroom-agent.jsa");
-    AgentRun.trainArchive(archive);
-    Map<String, List<String>> commands = new LinkedHashMap<>();
-    commands.put(
-        "agent process, java -jar strongroom.jar agent (default JVM flags)", AgentRun.cliCommand());
-    commands.put(
-        "agent process as rendered pods run it (strongroom-agent.jar, the image's archive from"
-            + " agent-training, "
-            + String.join(" ", AgentSettings.AGENT_JVM_FLAGS)
-            + ")",
-        AgentRun.podCommand(archive, List.of()));
-    processRuns(agents, agentTokens, commands);
   }
 
   /**

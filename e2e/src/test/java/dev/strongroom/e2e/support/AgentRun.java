@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -83,6 +84,17 @@ public final class AgentRun {
   public static Path tmpfsDir(String prefix) {
     try {
       return Files.createTempDirectory(Path.of("/dev/shm"), prefix);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Deletes a directory {@link #tmpfsDir} made, with whatever agents wrote into it. */
+  public static void deleteTmpfsDir(Path dir) {
+    try (Stream<Path> walk = Files.walk(dir)) {
+      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
