@@ -120,7 +120,7 @@ wait_for() {
 }
 
 free_port() {
-  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
+  python3 "$root/e2e/controlplane/free_port.py"
 }
 
 kubectl() { "$bin/kubectl" "$@"; }

@@ -24,7 +24,7 @@ die() {
 }
 
 free_port() {
-  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
+  python3 "$here/free_port.py"
 }
 
 # Our process: the pid file exists, the pid is alive and runs the binary we started from $bin.
