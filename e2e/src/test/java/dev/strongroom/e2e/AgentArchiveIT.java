@@ -2,6 +2,7 @@ package dev.strongroom.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.strongroom.cli.TempTrees;
 import dev.strongroom.delivery.TrainingEndpoint;
 import dev.strongroom.e2e.support.AgentRun;
 import java.net.URI;
@@ -44,7 +45,7 @@ class AgentArchiveIT {
             .contains("dev.strongroom.agent.DeliveryClient source: shared objects file")
             .contains("sun.security.ssl.ClientHello source: shared objects file");
       } finally {
-        AgentRun.deleteTmpfsDir(work);
+        TempTrees.deleteTree(work);
       }
     }
   }

@@ -7,6 +7,7 @@ import dev.strongroom.agent.DeliveryClient;
 import dev.strongroom.agent.TransientFailureException;
 import dev.strongroom.api.SecretGrant;
 import dev.strongroom.api.StrongroomApi;
+import dev.strongroom.cli.TempTrees;
 import dev.strongroom.delivery.CaPublisher;
 import dev.strongroom.delivery.DeliveryFormat;
 import dev.strongroom.e2e.support.AgentRun;
@@ -228,7 +229,7 @@ public final class DeliveryBenchmark {
       processRuns(agents, agentTokens, commands);
     } finally {
       // The agents wrote the benchmark's secrets and tokens there.
-      AgentRun.deleteTmpfsDir(work);
+      TempTrees.deleteTree(work);
     }
   }
 

@@ -8,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 import dev.strongroom.api.StrongroomApi;
 import dev.strongroom.api.SwarmService;
 import dev.strongroom.api.UpdateConfig;
+import dev.strongroom.cli.TempTrees;
 import dev.strongroom.delivery.CaPublisher;
 import dev.strongroom.e2e.support.AgentRun;
 import dev.strongroom.e2e.support.ControlPlane;
@@ -85,7 +86,7 @@ class DeliveryIT {
   @AfterEach
   void cleanUp() throws IOException {
     namespaces.forEach(TestNamespace::close);
-    AgentRun.deleteTmpfsDir(work);
+    TempTrees.deleteTree(work);
   }
 
   @Test

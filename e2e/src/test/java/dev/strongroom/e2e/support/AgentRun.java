@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -84,17 +83,6 @@ public final class AgentRun {
   public static Path tmpfsDir(String prefix) {
     try {
       return Files.createTempDirectory(Path.of("/dev/shm"), prefix);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  /** Deletes a directory {@link #tmpfsDir} made, with whatever agents wrote into it. */
-  public static void deleteTmpfsDir(Path dir) {
-    try (Stream<Path> walk = Files.walk(dir)) {
-      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
