@@ -203,10 +203,14 @@ for i in $(seq 0 $((replicas - 1))); do
   wait_for "replica s$i ready (/readyz)" 120 curl -fsS "http://127.0.0.1:${health_ports[i]}/readyz"
 done
 wait_for "the sealing key ConfigMap" 60 kubectl get configmap strongroom-sealing-key -n "$system_ns"
+lease_holder() {
+  kubectl get lease strongroom-operator -n "$system_ns" -o jsonpath='{.spec.holderIdentity}' 2>/dev/null
+}
+has_lease_holder() { [[ -n "$(lease_holder)" ]]; }
 # Readiness is the store's: each replica's reconcilers are still starting, the Lease comes after.
-wait_for "a reconciling replica (Lease)" 120 \
-  test -n "$(kubectl get lease strongroom-operator -n "$system_ns" -o jsonpath='{.spec.holderIdentity}' 2>/dev/null)"
-leader="$(kubectl get lease strongroom-operator -n "$system_ns" -o jsonpath='{.spec.holderIdentity}')"
+# (A function, so every poll asks again: `test -n "$(...)"` would test one answer 240 times.)
+wait_for "a reconciling replica (Lease)" 120 has_lease_holder
+leader="$(lease_holder)"
 say "peers $peers"
 say "reconciling: $leader (holds the Lease); every replica serves deliveries"
 
