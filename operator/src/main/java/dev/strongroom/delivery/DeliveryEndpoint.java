@@ -172,7 +172,8 @@ public final class DeliveryEndpoint implements AutoCloseable {
             now,
             now.plus(settings.servingValidity()),
             random);
-    keys.use(pair.getPrivate(), new X509Certificate[] {cert, signer.certificate()});
+    keys.use(
+        P256SigningKey.of(pair.getPrivate()), new X509Certificate[] {cert, signer.certificate()});
     signerInUse = signer.certificate();
   }
 

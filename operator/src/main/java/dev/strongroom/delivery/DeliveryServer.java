@@ -12,15 +12,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLParameters;
 
 /**
  * The HTTPS listener of the delivery endpoint: TLS 1.3 or 1.2 only ({@link DeliveryTls}), a bounded
  * worker pool.
  */
 final class DeliveryServer implements AutoCloseable {
-  private static final String[] PROTOCOLS = {"TLSv1.3", "TLSv1.2"};
-
   private final HttpsServer server;
   private final ExecutorService workers;
 
@@ -53,10 +50,8 @@ final class DeliveryServer implements AutoCloseable {
         new HttpsConfigurator(tls) {
           @Override
           public void configure(HttpsParameters params) {
-            SSLParameters p = tls.getDefaultSSLParameters();
-            p.setProtocols(PROTOCOLS);
-            p.setNeedClientAuth(false);
-            params.setSSLParameters(p);
+            // The context's engines come set up (DeliveryTls); the default here would reset their
+            // protocols and suites to the provider's defaults.
           }
         });
     AtomicInteger pending = new AtomicInteger();

@@ -1,20 +1,28 @@
 package dev.strongroom.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.SecureRandom;
 import java.security.Security;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
 import org.bouncycastle.jcajce.util.JcaJceHelper;
+import org.bouncycastle.jsse.BCSSLEngine;
+import org.bouncycastle.jsse.BCSSLParameters;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -53,16 +61,14 @@ class DeliveryTlsTest {
             "test CA", Instant.now(), Instant.now().plus(Duration.ofDays(1)), random);
     KeyPair pair = Certificates.newKeyPair(random);
     X509Certificate serving = TestingTls.serving(ca, pair, random);
-    ServingKeyManager keys = new ServingKeyManager();
-    keys.use(pair.getPrivate(), new X509Certificate[] {serving, ca.certificate()});
-    SSLContext server = DeliveryTls.serverContext(keys, random);
+    SSLContext server = serverFor(ca, pair, serving);
 
     try (SSLServerSocket listener =
         (SSLServerSocket) server.getServerSocketFactory().createServerSocket(0)) {
       CompletableFuture<Integer> served =
           CompletableFuture.supplyAsync(
               () -> {
-                try (SSLSocket accepted = (SSLSocket) listener.accept();
+                try (SSLSocket accepted = DeliveryTls.configured((SSLSocket) listener.accept());
                     InputStream in = accepted.getInputStream();
                     OutputStream out = accepted.getOutputStream()) {
                   int read = in.read();
@@ -88,5 +94,67 @@ class DeliveryTlsTest {
     assertThat(server.getProvider().getName()).isEqualTo("BCJSSE");
     assertThat(Security.getProvider("BC")).isNull();
     assertThat(Security.getProvider("BCJSSE")).isNull();
+  }
+
+  @Test
+  void everyEngineComesSetUpAsTheEndpointServes() throws Exception {
+    CertificateAuthority ca =
+        Certificates.newAuthority(
+            "test CA", Instant.now(), Instant.now().plus(Duration.ofDays(1)), random);
+    KeyPair pair = Certificates.newKeyPair(random);
+    SSLContext server = serverFor(ca, pair, TestingTls.serving(ca, pair, random));
+
+    // The JDK's HTTPS server creates engines with a host and port; both ways are set up.
+    for (SSLEngine engine : List.of(server.createSSLEngine(), server.createSSLEngine("a", 1))) {
+      BCSSLParameters parameters = ((BCSSLEngine) engine).getParameters();
+      assertThat(parameters.getProtocols()).containsExactly("TLSv1.3", "TLSv1.2");
+      assertThat(parameters.getSignatureSchemes()).containsExactly("ecdsa_secp256r1_sha256");
+      assertThat(parameters.getCipherSuites())
+          .isNotEmpty()
+          .allSatisfy(suite -> assertThat(suite).containsAnyOf("_GCM_", "_CHACHA20_POLY1305_"))
+          .noneSatisfy(suite -> assertThat(suite).contains("_RSA_"));
+      assertThat(parameters.getNeedClientAuth()).isFalse();
+    }
+  }
+
+  @Test
+  void aClientOfferingOnlySuitesTheEndpointDoesNotServeIsRefused() throws Exception {
+    CertificateAuthority ca =
+        Certificates.newAuthority(
+            "test CA", Instant.now(), Instant.now().plus(Duration.ofDays(1)), random);
+    KeyPair pair = Certificates.newKeyPair(random);
+    SSLContext server = serverFor(ca, pair, TestingTls.serving(ca, pair, random));
+
+    try (SSLServerSocket listener =
+        (SSLServerSocket) server.getServerSocketFactory().createServerSocket(0)) {
+      CompletableFuture<Void> served =
+          CompletableFuture.runAsync(
+              () -> {
+                try (SSLSocket accepted = DeliveryTls.configured((SSLSocket) listener.accept())) {
+                  accepted.startHandshake();
+                } catch (IOException expected) {
+                  // The handshake fails on this side too.
+                }
+              });
+      try (SSLSocket client =
+          (SSLSocket)
+              TestingTls.clientTrusting(ca.certificate())
+                  .getSocketFactory()
+                  .createSocket("127.0.0.1", listener.getLocalPort())) {
+        client.setEnabledProtocols(new String[] {"TLSv1.2"});
+        client.setEnabledCipherSuites(new String[] {"TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256"});
+        assertThatThrownBy(client::startHandshake).isInstanceOf(SSLHandshakeException.class);
+      }
+      served.join();
+    }
+  }
+
+  /** The endpoint's context with its key as DeliveryEndpoint hands it over. */
+  private SSLContext serverFor(CertificateAuthority ca, KeyPair pair, X509Certificate serving)
+      throws GeneralSecurityException {
+    ServingKeyManager keys = new ServingKeyManager();
+    keys.use(
+        P256SigningKey.of(pair.getPrivate()), new X509Certificate[] {serving, ca.certificate()});
+    return DeliveryTls.serverContext(keys, random);
   }
 }

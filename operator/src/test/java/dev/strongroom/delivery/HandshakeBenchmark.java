@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.UnaryOperator;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLServerSocket;
@@ -45,11 +46,15 @@ public final class HandshakeBenchmark {
         Certificates.newAuthority("bench CA", now, now.plus(Duration.ofDays(1)), random);
     KeyPair pair = Certificates.newKeyPair(random);
     X509Certificate serving = TestingTls.serving(ca, pair, random);
-    ServingKeyManager keys = new ServingKeyManager();
-    keys.use(pair.getPrivate(), new X509Certificate[] {serving, ca.certificate()});
+    X509Certificate[] chain = {serving, ca.certificate()};
+    ServingKeyManager jdkKeys = new ServingKeyManager();
+    jdkKeys.use(pair.getPrivate(), chain);
     SSLContext jdk = SSLContext.getInstance("TLS");
-    jdk.init(new KeyManager[] {keys}, null, random);
-    SSLContext delivery = DeliveryTls.serverContext(keys, random);
+    jdk.init(new KeyManager[] {jdkKeys}, null, random);
+    // The endpoint's key as DeliveryEndpoint hands it over.
+    ServingKeyManager deliveryKeys = new ServingKeyManager();
+    deliveryKeys.use(P256SigningKey.of(pair.getPrivate()), chain);
+    SSLContext delivery = DeliveryTls.serverContext(deliveryKeys, random);
 
     System.out.printf(
         "handshakes: %d per slice, %d rounds (the first is warm-up), key share offered: %s%n",
@@ -58,9 +63,16 @@ public final class HandshakeBenchmark {
     for (int round = 0; round < rounds; round++) {
       // ABBA: each side goes first in every other round.
       boolean jdkFirst = round % 2 == 0;
-      double first = serverCpuPerHandshake(jdkFirst ? jdk : delivery, ca.certificate(), handshakes);
+      double first =
+          jdkFirst
+              ? serverCpuPerHandshake(jdk, s -> s, ca.certificate(), handshakes)
+              : serverCpuPerHandshake(
+                  delivery, DeliveryTls::configured, ca.certificate(), handshakes);
       double second =
-          serverCpuPerHandshake(jdkFirst ? delivery : jdk, ca.certificate(), handshakes);
+          jdkFirst
+              ? serverCpuPerHandshake(
+                  delivery, DeliveryTls::configured, ca.certificate(), handshakes)
+              : serverCpuPerHandshake(jdk, s -> s, ca.certificate(), handshakes);
       double jdkMs = jdkFirst ? first : second;
       double deliveryMs = jdkFirst ? second : first;
       System.out.printf(
@@ -75,7 +87,8 @@ public final class HandshakeBenchmark {
   }
 
   /** Milliseconds of the server's CPU per handshake, over {@code count} new connections. */
-  private static double serverCpuPerHandshake(SSLContext server, X509Certificate ca, int count)
+  private static double serverCpuPerHandshake(
+      SSLContext server, UnaryOperator<SSLSocket> accepted, X509Certificate ca, int count)
       throws Exception {
     int serverThreads = 2;
     ExecutorService servers = Executors.newFixedThreadPool(serverThreads);
@@ -85,7 +98,7 @@ public final class HandshakeBenchmark {
       List<Future<Long>> served = new ArrayList<>();
       for (int t = 0; t < serverThreads; t++) {
         int share = count / serverThreads;
-        served.add(servers.submit(() -> serve(listener, share)));
+        served.add(servers.submit(() -> serve(listener, accepted, share)));
       }
       List<Future<?>> sent = new ArrayList<>();
       for (int t = 0; t < serverThreads; t++) {
@@ -107,10 +120,11 @@ public final class HandshakeBenchmark {
   }
 
   /** Accepts {@code count} connections, each a handshake and one byte echoed; its CPU time. */
-  private static long serve(SSLServerSocket listener, int count) throws Exception {
+  private static long serve(SSLServerSocket listener, UnaryOperator<SSLSocket> accepted, int count)
+      throws Exception {
     long start = THREADS.getCurrentThreadCpuTime();
     for (int i = 0; i < count; i++) {
-      try (SSLSocket socket = (SSLSocket) listener.accept()) {
+      try (SSLSocket socket = accepted.apply((SSLSocket) listener.accept())) {
         socket.setTcpNoDelay(true); // as the endpoint: no answer waits out a delayed ACK
         socket.startHandshake();
         InputStream in = socket.getInputStream();
