@@ -181,7 +181,7 @@ public final class OperatorProcess implements AutoCloseable {
             events,
             metrics,
             clock,
-            delivery::publishCaBundle));
+            delivery::publishCaBundleFor));
     OperatorProcess process =
         new OperatorProcess(store, operator, health, gc, delivery, leaseLoss, events);
     try {

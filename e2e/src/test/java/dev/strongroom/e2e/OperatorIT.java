@@ -13,6 +13,7 @@ import dev.strongroom.api.SwarmService;
 import dev.strongroom.api.UpdateConfig;
 import dev.strongroom.crypto.SealedBox;
 import dev.strongroom.crypto.SealingPublicKey;
+import dev.strongroom.delivery.CaPublisher;
 import dev.strongroom.e2e.support.ControlPlane;
 import dev.strongroom.e2e.support.Edits;
 import dev.strongroom.e2e.support.Manifests;
@@ -21,7 +22,9 @@ import dev.strongroom.e2e.support.RunningOperator;
 import dev.strongroom.e2e.support.ServiceState;
 import dev.strongroom.e2e.support.TestNamespace;
 import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.Volume;
@@ -339,6 +342,28 @@ class OperatorIT {
   }
 
   @Test
+  void aNamespaceDeletedAndCreatedAgainUnderItsNameGetsTheCaBundleAgain() {
+    create(generated("token", null));
+    create(service("web", 1, grant("token")));
+    awaitRevisionReady("web", 1);
+    assertThat(caBundleIn(ns)).isNotNull();
+
+    namespace.deleteAndAwait(TIMEOUT);
+    client
+        .namespaces()
+        .resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build())
+        .create();
+    create(generated("token", null));
+    create(service("web", 1, grant("token")));
+    // Version and revision numbers go on from the first namespace's: the store never reuses them.
+    awaitRevisionReady("web", 2);
+
+    // The operator had published the bundle under this name before; the new namespace had none,
+    // and its pods mount it.
+    assertThat(caBundleIn(ns)).isNotNull();
+  }
+
+  @Test
   void restartingTheOperatorMidRolloutAddsNoRolloutAndLosesNoVersion() {
     create(generated("token", null));
     create(service("api", 3, grant("token")));
@@ -504,6 +529,12 @@ class OperatorIT {
 
   private SwarmSecret fetchSecret(String name) {
     return client.resources(SwarmSecret.class).inNamespace(ns).withName(name).get();
+  }
+
+  private String caBundleIn(String namespace) {
+    ConfigMap map =
+        client.configMaps().inNamespace(namespace).withName(CaPublisher.CONFIG_MAP).get();
+    return map == null ? null : map.getData().get(CaPublisher.KEY);
   }
 
   private Deployment deployment(String name) {

@@ -2,8 +2,10 @@ package dev.strongroom.delivery;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
@@ -17,6 +19,10 @@ import org.slf4j.LoggerFactory;
  * republishes everywhere when the bundle changes. It follows no SwarmService itself: a replica
  * would otherwise list and watch every SwarmService just to learn the namespaces that the
  * reconciler already visits, and a pod could be created before its namespace had the bundle.
+ *
+ * <p>A namespace can be deleted and created again under its name, without its ConfigMap. So what
+ * this process published is remembered with the newest object it was published for: an object
+ * created later (every object of a namespace created again is) has it applied once more.
  */
 public final class CaPublisher {
   public static final String CONFIG_MAP = "strongroom-ca";
@@ -27,7 +33,10 @@ public final class CaPublisher {
   private final KubernetesClient client;
   private final String operatorNamespace;
   private final Supplier<String> bundle;
-  private final Map<String, String> published = new ConcurrentHashMap<>();
+  private final Map<String, Published> published = new ConcurrentHashMap<>();
+
+  /** The bundle last applied in a namespace, for objects created up to {@code upTo}. */
+  private record Published(String pem, Instant upTo) {}
 
   public CaPublisher(KubernetesClient client, String operatorNamespace, Supplier<String> bundle) {
     this.client = client;
@@ -37,25 +46,31 @@ public final class CaPublisher {
 
   /** Publishes in the operator's namespace. */
   public void start() {
-    publish(operatorNamespace);
+    apply(operatorNamespace, Instant.EPOCH);
   }
 
   /** Republishes wherever published before, when the bundle changed. */
   public void republish() {
-    for (String namespace : published.keySet()) {
-      publish(namespace);
-    }
+    published.forEach((namespace, last) -> apply(namespace, last.upTo()));
   }
 
   /**
-   * Applies the ConfigMap in {@code namespace} unless this process already put the current bundle
-   * there; a failure is logged and retried on the next call.
+   * Makes sure the bundle is in the namespace of {@code object}, whose pods will mount it: applies
+   * the ConfigMap unless this process already put the current bundle there for an object created no
+   * later. A failure is logged and retried on the next call.
    */
-  public void publish(String namespace) {
-    String pem = bundle.get();
-    if (pem.equals(published.get(namespace))) {
+  public void publishFor(HasMetadata object) {
+    String namespace = object.getMetadata().getNamespace();
+    Instant created = Instant.parse(object.getMetadata().getCreationTimestamp());
+    Published last = published.get(namespace);
+    if (last != null && last.pem().equals(bundle.get()) && !created.isAfter(last.upTo())) {
       return;
     }
+    apply(namespace, last == null || created.isAfter(last.upTo()) ? created : last.upTo());
+  }
+
+  private void apply(String namespace, Instant upTo) {
+    String pem = bundle.get();
     ConfigMap map =
         new ConfigMapBuilder()
             .withNewMetadata()
@@ -67,7 +82,7 @@ public final class CaPublisher {
             .build();
     try {
       client.resource(map).fieldManager(MANAGER).forceConflicts().serverSideApply();
-      published.put(namespace, pem);
+      published.put(namespace, new Published(pem, upTo));
     } catch (KubernetesClientException e) {
       // A namespace being deleted refuses new objects; the next reconcile or rotation retries.
       LOG.warn("cannot publish {} in namespace {}: HTTP {}", CONFIG_MAP, namespace, e.getCode());

@@ -1,6 +1,7 @@
 package dev.strongroom.delivery;
 
 import dev.strongroom.store.SecretStore;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
@@ -123,11 +124,11 @@ public final class DeliveryEndpoint implements AutoCloseable {
   }
 
   /**
-   * Publishes the CA bundle in {@code namespace} unless this process already did: a SwarmService
-   * there is about to get pods that mount it.
+   * Publishes the CA bundle in the namespace of {@code owner} (a SwarmService about to get pods
+   * that mount it) unless this process already did for it ({@link CaPublisher#publishFor}).
    */
-  public void publishCaBundle(String namespace) {
-    publisher.publish(namespace);
+  public void publishCaBundleFor(HasMetadata owner) {
+    publisher.publishFor(owner);
   }
 
   /** The PEM bundle agents trust ({@code ca.crt}). */

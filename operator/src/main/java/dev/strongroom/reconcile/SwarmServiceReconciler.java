@@ -9,6 +9,7 @@ import dev.strongroom.metrics.StrongroomMetrics;
 import dev.strongroom.store.SecretMetadata;
 import dev.strongroom.store.SecretStore;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -46,12 +47,12 @@ public final class SwarmServiceReconciler implements Reconciler<SwarmService> {
   private final RolloutEvents rollouts;
   private final EventRecorder events;
   private final Clock clock;
-  private final Consumer<String> caBundleInto;
+  private final Consumer<SwarmService> caBundleFor;
   private InformerEventSource<SwarmSecret, SwarmService> secrets;
 
   /**
-   * {@code caBundleInto} publishes the delivery CA bundle in a namespace (a cheap no-op once done);
-   * it is called before a Deployment is applied there, since its pods mount the bundle.
+   * {@code caBundleFor} publishes the delivery CA bundle in a service's namespace (a cheap no-op
+   * once done); it is called before the service's Deployment is applied, since its pods mount it.
    */
   public SwarmServiceReconciler(
       SecretStore store,
@@ -59,9 +60,9 @@ public final class SwarmServiceReconciler implements Reconciler<SwarmService> {
       EventRecorder events,
       StrongroomMetrics metrics,
       Clock clock,
-      Consumer<String> caBundleInto) {
+      Consumer<SwarmService> caBundleFor) {
     this.store = store;
-    this.caBundleInto = caBundleInto;
+    this.caBundleFor = caBundleFor;
     this.ledger = new GrantRevisionLedger(store, events, metrics);
     this.deployments = new DeploymentApplier(renderer);
     this.rollback = new RollbackPolicy(events);
@@ -152,9 +153,18 @@ public final class SwarmServiceReconciler implements Reconciler<SwarmService> {
         failed.isPresent()
             ? ledger.earlier(service, failed.get() - 1)
             : new GrantSet(latest, resolution.grants(), resolution.valueBytes());
-    caBundleInto.accept(namespace);
-    Deployment applied =
-        deployments.apply(context.getClient(), service, target, current.orElse(null));
+    Deployment applied;
+    try {
+      caBundleFor.accept(service);
+      applied = deployments.apply(context.getClient(), service, target, current.orElse(null));
+    } catch (KubernetesClientException e) {
+      if (!NamespaceTerminating.causedBy(e)) {
+        throw e;
+      }
+      // The namespace's deletion deletes the service next: nothing to roll, nothing to retry, and
+      // no failure to log for each service of a namespace being deleted.
+      return UpdateControl.noUpdate();
+    }
     String before = RolloutEvents.progress(status.getConditions(), status.getGrantRevision());
     RolloutStatus.apply(applied, target.revision(), status, conditions);
     rollouts.reportEnd(service, before, conditions.toList(), target.revision());
