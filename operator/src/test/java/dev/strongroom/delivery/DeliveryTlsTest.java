@@ -34,6 +34,11 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class DeliveryTlsTest {
   private final SecureRandom random = new SecureRandom();
+  private final CertificateAuthority ca =
+      Certificates.newAuthority(
+          "test CA", Instant.now(), Instant.now().plus(Duration.ofDays(1)), random);
+  private final KeyPair pair = Certificates.newKeyPair(random);
+  private final X509Certificate serving = TestingTls.serving(ca, pair, random);
   private final JcaJceHelper helper =
       new DeliveryTls.PublicKeyOperationsOnBouncyCastle().create(new SecureRandom()).getHelper();
 
@@ -56,12 +61,7 @@ class DeliveryTlsTest {
   @ValueSource(strings = {"TLSv1.3", "TLSv1.2"})
   void aJdkClientCompletesAHandshakeAndNothingIsInstalledInTheJvm(String protocol)
       throws Exception {
-    CertificateAuthority ca =
-        Certificates.newAuthority(
-            "test CA", Instant.now(), Instant.now().plus(Duration.ofDays(1)), random);
-    KeyPair pair = Certificates.newKeyPair(random);
-    X509Certificate serving = TestingTls.serving(ca, pair, random);
-    SSLContext server = serverFor(ca, pair, serving);
+    SSLContext server = endpointContext();
 
     try (SSLServerSocket listener =
         (SSLServerSocket) server.getServerSocketFactory().createServerSocket(0)) {
@@ -98,11 +98,7 @@ class DeliveryTlsTest {
 
   @Test
   void everyEngineComesSetUpAsTheEndpointServes() throws Exception {
-    CertificateAuthority ca =
-        Certificates.newAuthority(
-            "test CA", Instant.now(), Instant.now().plus(Duration.ofDays(1)), random);
-    KeyPair pair = Certificates.newKeyPair(random);
-    SSLContext server = serverFor(ca, pair, TestingTls.serving(ca, pair, random));
+    SSLContext server = endpointContext();
 
     // The JDK's HTTPS server creates engines with a host and port; both ways are set up.
     for (SSLEngine engine : List.of(server.createSSLEngine(), server.createSSLEngine("a", 1))) {
@@ -119,11 +115,7 @@ class DeliveryTlsTest {
 
   @Test
   void aClientOfferingOnlySuitesTheEndpointDoesNotServeIsRefused() throws Exception {
-    CertificateAuthority ca =
-        Certificates.newAuthority(
-            "test CA", Instant.now(), Instant.now().plus(Duration.ofDays(1)), random);
-    KeyPair pair = Certificates.newKeyPair(random);
-    SSLContext server = serverFor(ca, pair, TestingTls.serving(ca, pair, random));
+    SSLContext server = endpointContext();
 
     try (SSLServerSocket listener =
         (SSLServerSocket) server.getServerSocketFactory().createServerSocket(0)) {
@@ -150,8 +142,7 @@ class DeliveryTlsTest {
   }
 
   /** The endpoint's context with its key as DeliveryEndpoint hands it over. */
-  private SSLContext serverFor(CertificateAuthority ca, KeyPair pair, X509Certificate serving)
-      throws GeneralSecurityException {
+  private SSLContext endpointContext() throws GeneralSecurityException {
     ServingKeyManager keys = new ServingKeyManager();
     keys.use(
         P256SigningKey.of(pair.getPrivate()), new X509Certificate[] {serving, ca.certificate()});
