@@ -34,6 +34,7 @@ public final class CaPublisher {
   private final String operatorNamespace;
   private final Supplier<String> bundle;
   private final Map<String, Published> published = new ConcurrentHashMap<>();
+  private final Map<String, Object> locks = new ConcurrentHashMap<>();
 
   /** The bundle last applied in a namespace, for objects created up to {@code upTo}. */
   private record Published(String pem, Instant upTo) {}
@@ -62,30 +63,50 @@ public final class CaPublisher {
   public void publishFor(HasMetadata object) {
     String namespace = object.getMetadata().getNamespace();
     Instant created = Instant.parse(object.getMetadata().getCreationTimestamp());
-    Published last = published.get(namespace);
-    if (last != null && last.pem().equals(bundle.get()) && !created.isAfter(last.upTo())) {
+    if (isPublished(namespace, created)) {
       return;
     }
-    apply(namespace, last == null || created.isAfter(last.upTo()) ? created : last.upTo());
+    synchronized (lock(namespace)) {
+      if (!isPublished(namespace, created)) {
+        Published last = published.get(namespace);
+        apply(namespace, last == null || created.isAfter(last.upTo()) ? created : last.upTo());
+      }
+    }
+  }
+
+  private boolean isPublished(String namespace, Instant created) {
+    Published last = published.get(namespace);
+    return last != null && last.pem().equals(bundle.get()) && !created.isAfter(last.upTo());
+  }
+
+  /**
+   * One apply at a time per namespace, each reading the bundle under the lock: a reconcile's apply
+   * of the bundle before a rotation can then not land after the rotation's and be recorded as
+   * current.
+   */
+  private Object lock(String namespace) {
+    return locks.computeIfAbsent(namespace, n -> new Object());
   }
 
   private void apply(String namespace, Instant upTo) {
-    String pem = bundle.get();
-    ConfigMap map =
-        new ConfigMapBuilder()
-            .withNewMetadata()
-            .withName(CONFIG_MAP)
-            .withNamespace(namespace)
-            .withLabels(Map.of("app.kubernetes.io/managed-by", "strongroom"))
-            .endMetadata()
-            .withData(Map.of(KEY, pem))
-            .build();
-    try {
-      client.resource(map).fieldManager(MANAGER).forceConflicts().serverSideApply();
-      published.put(namespace, new Published(pem, upTo));
-    } catch (KubernetesClientException e) {
-      // A namespace being deleted refuses new objects; the next reconcile or rotation retries.
-      LOG.warn("cannot publish {} in namespace {}: HTTP {}", CONFIG_MAP, namespace, e.getCode());
+    synchronized (lock(namespace)) {
+      String pem = bundle.get();
+      ConfigMap map =
+          new ConfigMapBuilder()
+              .withNewMetadata()
+              .withName(CONFIG_MAP)
+              .withNamespace(namespace)
+              .withLabels(Map.of("app.kubernetes.io/managed-by", "strongroom"))
+              .endMetadata()
+              .withData(Map.of(KEY, pem))
+              .build();
+      try {
+        client.resource(map).fieldManager(MANAGER).forceConflicts().serverSideApply();
+        published.put(namespace, new Published(pem, upTo));
+      } catch (KubernetesClientException e) {
+        // A namespace being deleted refuses new objects; the next reconcile or rotation retries.
+        LOG.warn("cannot publish {} in namespace {}: HTTP {}", CONFIG_MAP, namespace, e.getCode());
+      }
     }
   }
 }

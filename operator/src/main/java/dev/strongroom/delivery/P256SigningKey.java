@@ -3,6 +3,7 @@ package dev.strongroom.delivery;
 import java.math.BigInteger;
 import java.security.PrivateKey;
 import java.security.spec.ECParameterSpec;
+import org.bouncycastle.jcajce.provider.asymmetric.util.EC5Util;
 import org.bouncycastle.jce.ECNamedCurveTable;
 import org.bouncycastle.jce.spec.ECNamedCurveParameterSpec;
 
@@ -31,12 +32,19 @@ final class P256SigningKey
 
   /** {@code key} as a signing key; it must be an EC key on P-256. */
   static P256SigningKey of(PrivateKey key) {
-    if (!(key instanceof java.security.interfaces.ECPrivateKey ec)
-        || ec.getParams().getCurve().getField().getFieldSize() != 256
-        || !P256.getN().equals(ec.getParams().getOrder())) {
+    if (!(key instanceof java.security.interfaces.ECPrivateKey ec) || !isP256(ec.getParams())) {
       throw new IllegalArgumentException("the serving key must be an EC P-256 key");
     }
     return new P256SigningKey(ec);
+  }
+
+  /** The named curve's field, coefficients, generator, order and cofactor, not just its size. */
+  private static boolean isP256(ECParameterSpec params) {
+    org.bouncycastle.jce.spec.ECParameterSpec spec = EC5Util.convertSpec(params);
+    return spec.getCurve().equals(P256.getCurve())
+        && spec.getG().equals(P256.getG())
+        && spec.getN().equals(P256.getN())
+        && spec.getH().equals(P256.getH());
   }
 
   @Override

@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -158,6 +159,26 @@ class DeliveryServerTest {
     assertThatThrownBy(() -> agent(server, "web-token", dir.resolve("out"), "1s").run())
         .isInstanceOf(AgentException.class)
         .hasMessageContaining("429");
+  }
+
+  @Test
+  void theEndpointServesOnlyItsAeadSuitesWhateverTheHttpsServerConfigures() throws Exception {
+    SSLContext client = TestingTls.clientTrusting(ca.signer().certificate());
+
+    // A suite it does not serve (CBC): no handshake, whatever the HTTPS server's configurator did.
+    try (SSLSocket cbcOnly =
+        (SSLSocket) client.getSocketFactory().createSocket("127.0.0.1", server.port())) {
+      cbcOnly.setEnabledProtocols(new String[] {"TLSv1.2"});
+      cbcOnly.setEnabledCipherSuites(new String[] {"TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256"});
+      assertThatThrownBy(cbcOnly::startHandshake).isInstanceOf(SSLHandshakeException.class);
+    }
+    // The JDK's client with its defaults: TLS 1.3 with an AEAD suite.
+    try (SSLSocket defaults =
+        (SSLSocket) client.getSocketFactory().createSocket("127.0.0.1", server.port())) {
+      defaults.startHandshake();
+      assertThat(defaults.getSession().getProtocol()).isEqualTo("TLSv1.3");
+      assertThat(defaults.getSession().getCipherSuite()).endsWith("_GCM_SHA384");
+    }
   }
 
   @Test
