@@ -63,34 +63,28 @@ public final class CaPublisher {
   public void publishFor(HasMetadata object) {
     String namespace = object.getMetadata().getNamespace();
     Instant created = Instant.parse(object.getMetadata().getCreationTimestamp());
-    if (isPublished(namespace, created)) {
-      return;
-    }
-    synchronized (lock(namespace)) {
-      if (!isPublished(namespace, created)) {
-        Published last = published.get(namespace);
-        apply(namespace, last == null || created.isAfter(last.upTo()) ? created : last.upTo());
-      }
+    if (!isPublished(published.get(namespace), bundle.get(), created)) {
+      apply(namespace, created);
     }
   }
 
-  private boolean isPublished(String namespace, Instant created) {
-    Published last = published.get(namespace);
-    return last != null && last.pem().equals(bundle.get()) && !created.isAfter(last.upTo());
+  private static boolean isPublished(Published last, String pem, Instant created) {
+    return last != null && last.pem().equals(pem) && !created.isAfter(last.upTo());
   }
 
   /**
-   * One apply at a time per namespace, each reading the bundle under the lock: a reconcile's apply
-   * of the bundle before a rotation can then not land after the rotation's and be recorded as
-   * current.
+   * Applies the current bundle in {@code namespace} for objects created up to {@code upTo}, unless
+   * that is done already. One apply at a time per namespace, each reading the bundle under the
+   * lock: a reconcile's apply of the bundle before a rotation can then not land after the
+   * rotation's and be recorded as current.
    */
-  private Object lock(String namespace) {
-    return locks.computeIfAbsent(namespace, n -> new Object());
-  }
-
   private void apply(String namespace, Instant upTo) {
-    synchronized (lock(namespace)) {
+    synchronized (locks.computeIfAbsent(namespace, n -> new Object())) {
+      Published last = published.get(namespace);
       String pem = bundle.get();
+      if (isPublished(last, pem, upTo)) {
+        return;
+      }
       ConfigMap map =
           new ConfigMapBuilder()
               .withNewMetadata()
@@ -102,7 +96,8 @@ public final class CaPublisher {
               .build();
       try {
         client.resource(map).fieldManager(MANAGER).forceConflicts().serverSideApply();
-        published.put(namespace, new Published(pem, upTo));
+        Instant covered = last != null && last.upTo().isAfter(upTo) ? last.upTo() : upTo;
+        published.put(namespace, new Published(pem, covered));
       } catch (KubernetesClientException e) {
         // A namespace being deleted refuses new objects; the next reconcile or rotation retries.
         LOG.warn("cannot publish {} in namespace {}: HTTP {}", CONFIG_MAP, namespace, e.getCode());
