@@ -21,11 +21,38 @@ sealed interface Command {
   /** Deletes a secret with all its versions. */
   record DeleteSecret(String namespace, String name) implements Command {}
 
-  /** Records a service's grant set as its next revision. */
-  record RecordGrantRevision(String namespace, String service, List<Grant> grants, long timeMillis)
+  /**
+   * Records a service's grant set as its next revision, then keeps only the newest {@code retain}
+   * of its revisions ({@link #RETAIN_ALL}: every one). The count travels in the log, so every peer
+   * prunes exactly the same revisions whatever its own settings.
+   */
+  record RecordGrantRevision(
+      String namespace, String service, List<Grant> grants, long timeMillis, int retain)
       implements Command {
+    static final int RETAIN_ALL = 0;
+
     public RecordGrantRevision {
       grants = List.copyOf(grants);
+      if (retain < 0) {
+        throw new IllegalArgumentException("retain must be 0 (all) or positive");
+      }
+    }
+
+    RecordGrantRevision(String namespace, String service, List<Grant> grants, long timeMillis) {
+      this(namespace, service, grants, timeMillis, RETAIN_ALL);
+    }
+  }
+
+  /**
+   * Forgets every grant revision of a service that no longer exists, only while its newest revision
+   * is {@code expectedLatest}: a service created again under the name and reconciled in the
+   * meantime has recorded a newer one, and keeps them.
+   */
+  record ForgetService(String namespace, String service, long expectedLatest) implements Command {
+    public ForgetService {
+      if (expectedLatest < 1) {
+        throw new IllegalArgumentException("a forgotten service's newest revision is 1 or more");
+      }
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.strongroom.store;
 
 import dev.strongroom.store.Command.DeleteSecret;
+import dev.strongroom.store.Command.ForgetService;
 import dev.strongroom.store.Command.PutKeyMaterial;
 import dev.strongroom.store.Command.PutSecretVersion;
 import dev.strongroom.store.Command.RecordGrantRevision;
@@ -19,6 +20,8 @@ final class CommandCodec {
   private static final int PUT_KEY_MATERIAL = 4;
   private static final int BATCH = 5;
   private static final int PUT_KEY_MATERIAL_IF_LATEST = 6;
+  private static final int RECORD_GRANTS_RETAINING = 7;
+  private static final int FORGET_SERVICE = 8;
   static final int MAX_BATCH_COMMANDS = 1024;
   static final int MAX_BATCH_BYTES = 1 << 20;
 
@@ -52,11 +55,19 @@ final class CommandCodec {
     } else if (command instanceof DeleteSecret d) {
       w.u8(DELETE_SECRET).string(d.namespace()).string(d.name());
     } else if (command instanceof RecordGrantRevision r) {
-      w.u8(RECORD_GRANTS).string(r.namespace()).string(r.service()).i32(r.grants().size());
+      // Keeping every revision has the format from before retention, byte for byte.
+      boolean retaining = r.retain() != RecordGrantRevision.RETAIN_ALL;
+      w.u8(retaining ? RECORD_GRANTS_RETAINING : RECORD_GRANTS);
+      w.string(r.namespace()).string(r.service()).i32(r.grants().size());
       for (Grant g : r.grants()) {
         writeGrant(w, g);
       }
       w.i64(r.timeMillis());
+      if (retaining) {
+        w.i32(r.retain());
+      }
+    } else if (command instanceof ForgetService f) {
+      w.u8(FORGET_SERVICE).string(f.namespace()).string(f.service()).i64(f.expectedLatest());
     } else if (command instanceof PutKeyMaterial k && k.expectedLatest() == PutKeyMaterial.ANY) {
       w.u8(PUT_KEY_MATERIAL).string(k.name()).bytes(k.material()).i64(k.timeMillis());
     } else if (command instanceof PutKeyMaterial k) {
@@ -105,7 +116,7 @@ final class CommandCodec {
               new PutSecretVersion(
                   r.string(), r.string(), r.bytes(SecretValue.MAX_BYTES), r.string(), r.i64());
           case DELETE_SECRET -> new DeleteSecret(r.string(), r.string());
-          case RECORD_GRANTS -> {
+          case RECORD_GRANTS, RECORD_GRANTS_RETAINING -> {
             String namespace = r.string();
             String service = r.string();
             int n = r.count();
@@ -113,7 +124,24 @@ final class CommandCodec {
             for (int i = 0; i < n; i++) {
               grants.add(readGrant(r));
             }
-            yield new RecordGrantRevision(namespace, service, grants, r.i64());
+            long timeMillis = r.i64();
+            if (tag == RECORD_GRANTS) {
+              yield new RecordGrantRevision(namespace, service, grants, timeMillis);
+            }
+            int retain = r.i32();
+            if (retain < 1) {
+              throw new MalformedMessageException("a revision retention is not positive");
+            }
+            yield new RecordGrantRevision(namespace, service, grants, timeMillis, retain);
+          }
+          case FORGET_SERVICE -> {
+            String namespace = r.string();
+            String service = r.string();
+            long expectedLatest = r.i64();
+            if (expectedLatest < 1) {
+              throw new MalformedMessageException("a forgotten service's revision is not positive");
+            }
+            yield new ForgetService(namespace, service, expectedLatest);
           }
           case PUT_KEY_MATERIAL ->
               new PutKeyMaterial(r.string(), r.bytes(MAX_KEY_MATERIAL_BYTES), r.i64());

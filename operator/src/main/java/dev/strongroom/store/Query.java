@@ -28,6 +28,9 @@ sealed interface Query {
   /** A key-material blob; version 0 means the newest. */
   record ReadKeyMaterial(String name, long version) implements Query {}
 
+  /** Every service with grant revisions (no grants, no values). */
+  record ListServices() implements Query {}
+
   /** The id of the current data key, 0 when the keyring is empty. */
   record CurrentDataKey() implements Query {}
 }

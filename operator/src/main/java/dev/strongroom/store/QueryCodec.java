@@ -2,6 +2,7 @@ package dev.strongroom.store;
 
 import dev.strongroom.store.Query.CurrentDataKey;
 import dev.strongroom.store.Query.ListSecrets;
+import dev.strongroom.store.Query.ListServices;
 import dev.strongroom.store.Query.ReadGrantedSecrets;
 import dev.strongroom.store.Query.ReadGrants;
 import dev.strongroom.store.Query.ReadKeyMaterial;
@@ -29,6 +30,7 @@ final class QueryCodec {
   private static final int READ_KEY_MATERIAL = 4;
   private static final int CURRENT_DATA_KEY = 5;
   private static final int READ_GRANTED_SECRETS = 6;
+  private static final int LIST_SERVICES = 7;
 
   private QueryCodec() {}
 
@@ -47,6 +49,8 @@ final class QueryCodec {
       w.u8(READ_KEY_MATERIAL).string(q.name()).i64(q.version());
     } else if (query instanceof CurrentDataKey) {
       w.u8(CURRENT_DATA_KEY);
+    } else if (query instanceof ListServices) {
+      w.u8(LIST_SERVICES);
     } else {
       throw new IllegalArgumentException("unknown query type");
     }
@@ -76,6 +80,7 @@ final class QueryCodec {
           case READ_GRANTED_SECRETS -> new ReadGrantedSecrets(r.string(), r.string(), r.i64());
           case READ_KEY_MATERIAL -> new ReadKeyMaterial(r.string(), r.i64());
           case CURRENT_DATA_KEY -> new CurrentDataKey();
+          case LIST_SERVICES -> new ListServices();
           default -> throw new MalformedMessageException("unknown query tag " + tag);
         };
     r.end();
@@ -118,6 +123,13 @@ final class QueryCodec {
           });
     } else if (query instanceof CurrentDataKey) {
       w.i32(currentDataKeyId);
+    } else if (query instanceof ListServices) {
+      List<StoredService> services = state.listServices();
+      w.i32(services.size());
+      for (StoredService s : services) {
+        w.string(s.namespace()).string(s.service());
+        w.i64(s.oldestRevision()).i64(s.latestRevision()).i32(s.revisions());
+      }
     }
     return w.toByteArray();
   }
@@ -249,6 +261,17 @@ final class QueryCodec {
               Instant.ofEpochMilli(r.i64()),
               r.string(),
               r.i32()));
+    }
+    r.end();
+    return out;
+  }
+
+  static List<StoredService> readServices(byte[] reply) {
+    WireFormat.Reader r = open(reply);
+    int n = r.count();
+    List<StoredService> out = new ArrayList<>(Math.min(n, 4096));
+    for (int i = 0; i < n; i++) {
+      out.add(new StoredService(r.string(), r.string(), r.i64(), r.i64(), r.i32()));
     }
     r.end();
     return out;

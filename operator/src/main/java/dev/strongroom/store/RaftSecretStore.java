@@ -349,10 +349,16 @@ public final class RaftSecretStore implements SecretStore {
   }
 
   @Override
-  public long recordGrantRevision(String namespace, String service, List<Grant> grants) {
+  public long recordGrantRevision(
+      String namespace, String service, List<Grant> grants, int retain) {
     Names.check(namespace, service);
+    if (retain < 0) {
+      throw new InvalidRequestException("retain is 0 (every revision) or positive");
+    }
     long revision =
-        write(new Command.RecordGrantRevision(namespace, service, grants, config.clock().millis()));
+        write(
+            new Command.RecordGrantRevision(
+                namespace, service, grants, config.clock().millis(), retain));
     if (revision == StoreState.MISSING_VERSION) {
       throw new InvalidRequestException(
           "a grant names a secret version the store does not hold (superseded or deleted);"
@@ -376,6 +382,18 @@ public final class RaftSecretStore implements SecretStore {
     checkRevision(revision);
     return QueryCodec.readGrantedSecrets(
         read(new Query.ReadGrantedSecrets(namespace, service, revision)));
+  }
+
+  @Override
+  public boolean forgetService(String namespace, String service, long expectedLatest) {
+    Names.check(namespace, service);
+    checkRevision(expectedLatest);
+    return write(new Command.ForgetService(namespace, service, expectedLatest)) == 1;
+  }
+
+  @Override
+  public List<StoredService> listServices() {
+    return QueryCodec.readServices(read(new Query.ListServices()));
   }
 
   private static void checkRevision(long revision) {

@@ -43,12 +43,30 @@ public interface SecretStore extends AutoCloseable {
   boolean deleteSecret(String namespace, String name);
 
   /**
-   * Records a service's new grant set and returns its revision number (1, 2, ...). Throws {@link
+   * Records a service's new grant set and returns its revision number (1, 2, ...), then keeps only
+   * the service's newest {@code retain} revisions (0: all of them). Throws {@link
    * InvalidRequestException} when a grant names a version the store does not hold: a version is
-   * kept while it is the newest or a grant revision names it, so one superseded before anything
-   * granted it is gone.
+   * kept while it is the newest or a retained grant revision names it, so one superseded before
+   * anything granted it is gone.
    */
-  long recordGrantRevision(String namespace, String service, List<Grant> grants);
+  long recordGrantRevision(String namespace, String service, List<Grant> grants, int retain);
+
+  /**
+   * {@link #recordGrantRevision(String, String, List, int)}, keeping every revision of the service.
+   */
+  default long recordGrantRevision(String namespace, String service, List<Grant> grants) {
+    return recordGrantRevision(namespace, service, grants, 0);
+  }
+
+  /**
+   * Forgets every grant revision of a service that was deleted, and the secret versions only they
+   * named, if its newest revision is still {@code expectedLatest} (from {@link #listServices});
+   * false when it is not (the service was created again and recorded a newer one) or has none.
+   */
+  boolean forgetService(String namespace, String service, long expectedLatest);
+
+  /** Every service the store holds grant revisions for (names and revision numbers only). */
+  List<StoredService> listServices();
 
   /** One grant revision of a service, or empty. */
   Optional<GrantRevision> readGrantRevision(String namespace, String service, long revision);

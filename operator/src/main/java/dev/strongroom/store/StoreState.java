@@ -1,17 +1,17 @@
 package dev.strongroom.store;
 
 import dev.strongroom.store.Command.DeleteSecret;
+import dev.strongroom.store.Command.ForgetService;
 import dev.strongroom.store.Command.PutKeyMaterial;
 import dev.strongroom.store.Command.PutSecretVersion;
 import dev.strongroom.store.Command.RecordGrantRevision;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -22,7 +22,9 @@ import java.util.TreeMap;
  * <p>A secret keeps its newest version and every version a grant revision names; a version that is
  * superseded while no grant revision names it can never be delivered, so it is wiped and dropped
  * (as Swarm removes a secret no service uses). A grant revision may only name versions the store
- * holds.
+ * holds. A service keeps the revisions its commands retain, and none once it is forgotten; a
+ * version that only dropped revisions named goes with them, and a deleted secret that no revision
+ * names any more is forgotten whole, its version numbers with it (nothing can ask for them).
  */
 final class StoreState {
   static final int SNAPSHOT_FORMAT_VERSION = 1;
@@ -39,8 +41,8 @@ final class StoreState {
     final String name;
     final TreeMap<Long, Blob> versions = new TreeMap<>();
 
-    /** Versions some grant revision names; grant revisions are kept, so this only grows. */
-    final Set<Long> granted = new HashSet<>();
+    /** How many grant revisions name each version (one naming it twice counts twice). */
+    final Map<Long, Integer> granted = new HashMap<>();
 
     long lastVersion;
     long createdAt;
@@ -66,7 +68,10 @@ final class StoreState {
     } else if (command instanceof DeleteSecret d) {
       return deleteSecret(d.namespace(), d.name()) ? 1 : 0;
     } else if (command instanceof RecordGrantRevision r) {
-      return recordGrantRevision(r.namespace(), r.service(), r.grants(), r.timeMillis());
+      return recordGrantRevision(
+          r.namespace(), r.service(), r.grants(), r.timeMillis(), r.retain());
+    } else if (command instanceof ForgetService f) {
+      return forgetService(f.namespace(), f.service(), f.expectedLatest()) ? 1 : 0;
     } else if (command instanceof PutKeyMaterial k) {
       try {
         return putKeyMaterial(k.name(), k.material(), k.timeMillis(), k.expectedLatest());
@@ -98,40 +103,84 @@ final class StoreState {
     return version;
   }
 
-  /** Notes the versions {@code set} names (of the secrets that still exist) as granted. */
+  /**
+   * Counts the versions {@code set} names (of the secrets that still exist) as granted once more.
+   */
   private void markGranted(String namespace, List<Grant> set) {
     for (Grant grant : set) {
       SecretRecord record = secrets.get(key(namespace, grant.secretName()));
       if (record != null) {
-        record.granted.add(grant.secretVersion());
+        record.granted.merge(grant.secretVersion(), 1, Integer::sum);
       }
+    }
+  }
+
+  /**
+   * Undoes {@link #markGranted} for a dropped revision: a superseded version no revision names any
+   * more is wiped and dropped, and a deleted secret no revision names is forgotten.
+   */
+  private void releaseGranted(String namespace, List<Grant> set) {
+    for (Grant grant : set) {
+      String key = key(namespace, grant.secretName());
+      SecretRecord record = secrets.get(key);
+      if (record == null) {
+        continue;
+      }
+      long version = grant.secretVersion();
+      if (record.granted.merge(version, -1, Integer::sum) <= 0) {
+        record.granted.remove(version);
+        if (record.versions.containsKey(version) && version != record.versions.lastKey()) {
+          dropIfUngranted(record, version);
+        }
+      }
+      forgetIfUnused(key, record);
     }
   }
 
   /** Wipes and drops a superseded version that no grant revision names. */
   private static void dropIfUngranted(SecretRecord record, long version) {
-    if (!record.granted.contains(version)) {
+    if (!record.granted.containsKey(version)) {
       Arrays.fill(record.versions.remove(version).bytes(), (byte) 0);
     }
   }
 
-  /** Removes all versions; the version counter survives so numbers are never reused. */
+  /** Forgets a deleted secret once no revision names any of its versions. */
+  private void forgetIfUnused(String key, SecretRecord record) {
+    if (record.versions.isEmpty() && record.granted.isEmpty()) {
+      secrets.remove(key);
+    }
+  }
+
+  /**
+   * Removes all versions. While a grant revision names one of them the version counter survives, so
+   * a secret created again under the name never reuses a number that revision means; after that the
+   * secret is forgotten whole.
+   */
   boolean deleteSecret(String namespace, String name) {
-    SecretRecord record = secrets.get(key(namespace, name));
+    String key = key(namespace, name);
+    SecretRecord record = secrets.get(key);
     if (record == null || record.versions.isEmpty()) {
       return false;
     }
     record.versions.values().forEach(b -> Arrays.fill(b.bytes(), (byte) 0));
     record.versions.clear();
+    forgetIfUnused(key, record);
     return true;
+  }
+
+  /** {@link #recordGrantRevision(String, String, List, long, int)} keeping every revision. */
+  long recordGrantRevision(String namespace, String service, List<Grant> set, long timeMillis) {
+    return recordGrantRevision(namespace, service, set, timeMillis, RecordGrantRevision.RETAIN_ALL);
   }
 
   /**
    * Records a new revision and returns its number, or {@link #MISSING_VERSION} (recording nothing)
    * when it names a version the store does not hold: superseded before anything granted it, or
-   * deleted. The caller resolves the grants again.
+   * deleted. The caller resolves the grants again. Then keeps the service's newest {@code retain}
+   * revisions ({@link RecordGrantRevision#RETAIN_ALL}: all).
    */
-  long recordGrantRevision(String namespace, String service, List<Grant> set, long timeMillis) {
+  long recordGrantRevision(
+      String namespace, String service, List<Grant> set, long timeMillis, int retain) {
     for (Grant grant : set) {
       SecretRecord record = secrets.get(key(namespace, grant.secretName()));
       if (record == null || !record.versions.containsKey(grant.secretVersion())) {
@@ -145,7 +194,45 @@ final class StoreState {
     revisions.put(
         revision,
         new GrantRevision(namespace, service, revision, set, Instant.ofEpochMilli(timeMillis)));
+    while (retain != RecordGrantRevision.RETAIN_ALL && revisions.size() > retain) {
+      releaseGranted(namespace, revisions.pollFirstEntry().getValue().grants());
+    }
     return revision;
+  }
+
+  /**
+   * Forgets every revision of a service whose newest is {@code expectedLatest}, releasing the
+   * versions they named; false (and nothing changes) when it has none or a newer one. Its numbers
+   * start again at 1: a pod of the forgotten service cannot ask for them, since delivery checks
+   * that the service it belongs to is the one by that name now.
+   */
+  boolean forgetService(String namespace, String service, long expectedLatest) {
+    String key = key(namespace, service);
+    TreeMap<Long, GrantRevision> revisions = grants.get(key);
+    if (revisions == null || revisions.isEmpty() || revisions.lastKey() != expectedLatest) {
+      return false;
+    }
+    grants.remove(key);
+    revisions.values().forEach(r -> releaseGranted(namespace, r.grants()));
+    return true;
+  }
+
+  /** Every service with grant revisions, in namespace and name order. */
+  List<StoredService> listServices() {
+    List<StoredService> out = new ArrayList<>(grants.size());
+    for (TreeMap<Long, GrantRevision> revisions : grants.values()) {
+      if (!revisions.isEmpty()) {
+        GrantRevision latest = revisions.lastEntry().getValue();
+        out.add(
+            new StoredService(
+                latest.namespace(),
+                latest.service(),
+                revisions.firstKey(),
+                latest.revision(),
+                revisions.size()));
+      }
+    }
+    return out;
   }
 
   long putKeyMaterial(String name, byte[] material, long timeMillis) {

@@ -11,6 +11,7 @@ import dev.strongroom.store.SecretValue;
 import dev.strongroom.store.SecretVersion;
 import dev.strongroom.store.StoreHealth;
 import dev.strongroom.store.StoreLockedException;
+import dev.strongroom.store.StoredService;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -73,11 +74,21 @@ final class TestingSecretStore implements SecretStore {
 
   @Override
   public synchronized long recordGrantRevision(
-      String namespace, String service, List<Grant> grants) {
+      String namespace, String service, List<Grant> grants, int retain) {
     List<List<Grant>> list =
         revisions.computeIfAbsent(namespace + "/" + service, k -> new ArrayList<>());
     list.add(List.copyOf(grants));
     return list.size();
+  }
+
+  @Override
+  public boolean forgetService(String namespace, String service, long expectedLatest) {
+    throw new UnsupportedOperationException();
+  }
+
+  @Override
+  public List<StoredService> listServices() {
+    throw new UnsupportedOperationException();
   }
 
   @Override

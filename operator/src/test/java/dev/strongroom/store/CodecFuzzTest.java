@@ -121,6 +121,31 @@ class CodecFuzzTest {
               o.write(deleteBytes);
             });
 
+    Grant grant = new Grant("pw", 2, "pw", "0", "0", 0400);
+    Command everyRevision = new Command.RecordGrantRevision("ns", "svc", List.of(grant), 42);
+    Command tenRevisions = new Command.RecordGrantRevision("ns", "svc", List.of(grant), 42, 10);
+    byte[] grantBytes =
+        dataOutput(
+            o -> {
+              o.writeShort(2);
+              o.writeBytes("pw");
+              o.writeLong(2);
+              o.writeShort(2);
+              o.writeBytes("pw");
+              o.writeShort(1);
+              o.writeBytes("0");
+              o.writeShort(1);
+              o.writeBytes("0");
+              o.writeInt(0400);
+            });
+    assertThat(CommandCodec.encode(everyRevision))
+        .as("a revision that keeps every one is written as before retention")
+        .isEqualTo(revisionBytes(3, grantBytes, -1));
+    assertThat(CommandCodec.encode(tenRevisions)).isEqualTo(revisionBytes(7, grantBytes, 10));
+    assertThat(CommandCodec.decode(revisionBytes(3, grantBytes, -1))).isEqualTo(everyRevision);
+    assertThatThrownBy(() -> CommandCodec.decode(revisionBytes(7, grantBytes, 0)))
+        .isInstanceOf(MalformedMessageException.class);
+
     assertThat(CommandCodec.encode(put)).isEqualTo(putBytes);
     assertThat(CommandCodec.encode(delete)).isEqualTo(deleteBytes);
     assertThat(CommandCodec.encode(new Command.Batch(List.of(put, delete)))).isEqualTo(batchBytes);
@@ -195,7 +220,8 @@ class CodecFuzzTest {
             new Query.ReadGrants("ns", "svc", 0),
             new Query.ReadGrantedSecrets("ns", "svc", 4),
             new Query.ReadKeyMaterial("ca", 2),
-            new Query.CurrentDataKey());
+            new Query.CurrentDataKey(),
+            new Query.ListServices());
     for (Query q : queries) {
       assertThat(QueryCodec.decode(QueryCodec.encode(q))).isEqualTo(q);
       byte[] bytes = QueryCodec.encode(q);
@@ -254,6 +280,25 @@ class CodecFuzzTest {
     assertThat(rotated.openChain(kek).id()).isEqualTo(other.id());
   }
 
+  /** A grant revision of ns/svc at time 42 with one grant, with a retention count unless -1. */
+  private static byte[] revisionBytes(int tag, byte[] grantBytes, int retain) throws Exception {
+    return dataOutput(
+        o -> {
+          o.writeByte(1);
+          o.writeByte(tag);
+          o.writeShort(2);
+          o.writeBytes("ns");
+          o.writeShort(3);
+          o.writeBytes("svc");
+          o.writeInt(1);
+          o.write(grantBytes);
+          o.writeLong(42);
+          if (retain >= 0) {
+            o.writeInt(retain);
+          }
+        });
+  }
+
   private Command randomCommand() {
     if (random.nextInt(8) == 0) {
       List<Command> commands = new ArrayList<>();
@@ -269,7 +314,7 @@ class CodecFuzzTest {
     String ns = randomString();
     String name = randomString();
     long time = random.nextLong();
-    return switch (random.nextInt(4)) {
+    return switch (random.nextInt(5)) {
       case 0 ->
           new Command.PutSecretVersion(
               ns, name, randomBytes(1 + random.nextInt(300)), randomString(), time);
@@ -286,8 +331,10 @@ class CodecFuzzTest {
                   "1000",
                   random.nextInt(01000)));
         }
-        yield new Command.RecordGrantRevision(ns, name, grants, time);
+        yield new Command.RecordGrantRevision(
+            ns, name, grants, time, random.nextBoolean() ? 0 : 1 + random.nextInt(20));
       }
+      case 3 -> new Command.ForgetService(ns, name, 1 + random.nextInt(1000));
       default ->
           new Command.PutKeyMaterial(
               name,

@@ -91,6 +91,46 @@ class RaftSecretStoreTest {
   }
 
   @Test
+  void retainedAndForgottenRevisionsAreTheSameOnEveryPeer() throws Exception {
+    try (TestingCluster cluster = TestingCluster.start(dir, 3, StoreTuning.forTests())) {
+      RaftSecretStore a = cluster.peer("p0");
+      RaftSecretStore b = cluster.peer("p1");
+      RaftSecretStore c = cluster.peer("p2");
+      for (int v = 1; v <= 3; v++) {
+        assertThat(a.putSecretVersion("shop", "pw", new byte[] {(byte) v})).isEqualTo(v);
+        List<Grant> grants = List.of(new Grant("pw", v, "pw", "0", "0", 0400));
+        assertThat(b.recordGrantRevision("shop", "psql", grants, 2)).isEqualTo(v);
+      }
+      assertThat(c.recordGrantRevision("shop", "web", List.of(), 2)).isEqualTo(1);
+
+      for (RaftSecretStore peer : List.of(a, b, c)) {
+        assertThat(peer.listServices())
+            .containsExactly(
+                new StoredService("shop", "psql", 2, 3, 2),
+                new StoredService("shop", "web", 1, 1, 1));
+        assertThat(peer.readGrantRevision("shop", "psql", 1)).isEmpty();
+        assertThat(peer.readSecretVersion("shop", "pw", 1))
+            .as("only revision 1 named it")
+            .isEmpty();
+      }
+
+      assertThat(c.forgetService("shop", "psql", 2)).as("not its newest").isFalse();
+      assertThat(c.forgetService("shop", "psql", 3)).isTrue();
+      assertThat(a.forgetService("shop", "psql", 3)).isFalse();
+
+      for (RaftSecretStore peer : List.of(a, b, c)) {
+        assertThat(peer.listServices()).extracting(StoredService::service).containsExactly("web");
+        assertThat(peer.readLatestGrantRevision("shop", "psql")).isEmpty();
+        assertThat(peer.listSecrets("shop").get(0).versions()).containsExactly(3L);
+      }
+      assertThatThrownBy(() -> a.forgetService("shop", "web", 0))
+          .isInstanceOf(InvalidRequestException.class);
+      assertThatThrownBy(() -> a.recordGrantRevision("shop", "web", List.of(), -1))
+          .isInstanceOf(InvalidRequestException.class);
+    }
+  }
+
+  @Test
   void racingFirstWritesOfKeyMaterialFromEveryPeerLeaveExactlyOneWinner() throws Exception {
     try (TestingCluster cluster = TestingCluster.start(dir, 3, StoreTuning.forTests())) {
       List<String> peers = List.of("p0", "p1", "p2");

@@ -26,6 +26,7 @@ class StoreStateTest {
     state.recordGrantRevision("shop", "svc", List.of(grant("pw", 1)), 1500);
     state.putSecretVersion("shop", "pw", "two".getBytes(StandardCharsets.UTF_8), "sealed:b", 2000);
     state.putSecretVersion("shop", "gone", new byte[] {1}, "", 2000);
+    state.recordGrantRevision("shop", "old", List.of(grant("gone", 1)), 2000);
     state.deleteSecret("shop", "gone");
     state.recordGrantRevision("shop", "svc", List.of(grant("pw", 2)), 3);
     state.putKeyMaterial("ca", new byte[] {9, 9}, 4);
@@ -184,6 +185,95 @@ class StoreStateTest {
         .satisfies(m -> assertThat(m.versions()).containsExactly(2L, 4L));
     assertThat(state.putSecretVersion("shop", "pw", new byte[] {5}, "", 5)).isEqualTo(5);
     assertThat(state.listSecrets("shop").get(0).versions()).containsExactly(2L, 5L);
+  }
+
+  @Test
+  void aRevisionPastTheRetainedOnesGoesWithTheVersionsOnlyItNamed() {
+    StoreState state = new StoreState();
+    byte[] first = "one".getBytes(StandardCharsets.UTF_8);
+    state.apply(new Command.PutSecretVersion("shop", "pw", first, "", 1));
+    state.putSecretVersion("shop", "api", new byte[] {7}, "", 1);
+    state.recordGrantRevision("shop", "svc", List.of(grant("pw", 1), grant("api", 1)), 2, 2);
+    state.putSecretVersion("shop", "pw", "two".getBytes(StandardCharsets.UTF_8), "", 3);
+    state.recordGrantRevision("shop", "svc", List.of(grant("pw", 2), grant("api", 1)), 4, 2);
+    state.putSecretVersion("shop", "pw", "three".getBytes(StandardCharsets.UTF_8), "", 5);
+    assertThat(first).as("granted by revision 1, kept").doesNotContain(0);
+
+    long third =
+        state.apply(
+            new Command.RecordGrantRevision(
+                "shop", "svc", List.of(grant("pw", 3), grant("api", 1)), 6, 2));
+
+    assertThat(third).isEqualTo(3);
+    assertThat(state.readGrants("shop", "svc", 1)).as("past the newest two").isEmpty();
+    assertThat(state.readGrants("shop", "svc", 2)).isPresent();
+    assertThat(first).as("wiped").containsOnly(0);
+    assertThat(state.listSecrets("shop"))
+        .extracting(m -> m.name() + m.versions())
+        .containsExactly("api[1]", "pw[2, 3]");
+    assertThat(state.listServices()).containsExactly(new StoredService("shop", "svc", 2, 3, 2));
+
+    StoreState copy = StoreState.readFrom(new WireFormat.Reader(bytesOf(state)));
+    copy.putSecretVersion("shop", "pw", "four".getBytes(StandardCharsets.UTF_8), "", 7);
+    copy.recordGrantRevision("shop", "svc", List.of(grant("pw", 4)), 8, 2);
+    assertThat(copy.listSecrets("shop"))
+        .as("after a snapshot the counts are the revisions' own")
+        .extracting(m -> m.name() + m.versions())
+        .containsExactly("api[1]", "pw[3, 4]");
+  }
+
+  @Test
+  void aForgottenServiceReleasesOnlyWhatNoOtherServiceGrants() {
+    StoreState state = new StoreState();
+    byte[] first = "one".getBytes(StandardCharsets.UTF_8);
+    state.apply(new Command.PutSecretVersion("shop", "pw", first, "", 1));
+    state.putSecretVersion("shop", "api", new byte[] {7}, "", 1);
+    state.recordGrantRevision("shop", "svc", List.of(grant("pw", 1), grant("pw", 1)), 2);
+    state.recordGrantRevision("shop", "web", List.of(grant("api", 1)), 2);
+    state.recordGrantRevision("shop", "svc", List.of(grant("api", 1)), 3);
+    state.putSecretVersion("shop", "pw", "two".getBytes(StandardCharsets.UTF_8), "", 4);
+    state.putSecretVersion("shop", "api", new byte[] {8}, "", 4);
+
+    assertThat(state.apply(new Command.ForgetService("shop", "svc", 1)))
+        .as("its newest is 2: created again and reconciled since the sweep read it")
+        .isZero();
+    assertThat(state.forgetService("shop", "nothing", 1)).isFalse();
+    assertThat(first).doesNotContain(0);
+
+    assertThat(state.apply(new Command.ForgetService("shop", "svc", 2))).isEqualTo(1);
+
+    assertThat(first).as("only the forgotten service granted pw v1").containsOnly(0);
+    assertThat(state.listSecrets("shop"))
+        .extracting(m -> m.name() + m.versions())
+        .containsExactly("api[1, 2]", "pw[2]");
+    assertThat(state.listServices()).containsExactly(new StoredService("shop", "web", 1, 1, 1));
+    assertThat(state.readGrants("shop", "svc", 0)).isEmpty();
+    assertThat(state.recordGrantRevision("shop", "svc", List.of(), 5))
+        .as("a service created again starts over")
+        .isEqualTo(1);
+  }
+
+  @Test
+  void aDeletedSecretKeepsItsNumbersOnlyWhileARevisionNamesThem() {
+    StoreState granted = new StoreState();
+    granted.putSecretVersion("shop", "pw", new byte[] {1}, "", 1);
+    granted.recordGrantRevision("shop", "svc", List.of(grant("pw", 1)), 2);
+    granted.deleteSecret("shop", "pw");
+    StoreState copy = StoreState.readFrom(new WireFormat.Reader(bytesOf(granted)));
+
+    assertThat(granted.putSecretVersion("shop", "pw", new byte[] {2}, "", 3))
+        .as("revision 1 of svc means the deleted v1")
+        .isEqualTo(2);
+
+    assertThat(copy.forgetService("shop", "svc", 1)).isTrue();
+    assertThat(copy.listSecrets("shop")).isEmpty();
+    assertThat(bytesOf(copy)).as("forgotten whole").isEqualTo(bytesOf(new StoreState()));
+    assertThat(copy.putSecretVersion("shop", "pw", new byte[] {2}, "", 3)).isEqualTo(1);
+
+    StoreState never = new StoreState();
+    never.putSecretVersion("shop", "pw", new byte[] {1}, "", 1);
+    never.deleteSecret("shop", "pw");
+    assertThat(never.putSecretVersion("shop", "pw", new byte[] {2}, "", 2)).isEqualTo(1);
   }
 
   @Test
