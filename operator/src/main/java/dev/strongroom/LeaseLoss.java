@@ -27,7 +27,12 @@ final class LeaseLoss {
   }
 
   LeaderCallbacks callbacks() {
-    return new LeaderCallbacks(() -> {}, this::stoppedLeading, identity -> {});
+    return callbacks(() -> {});
+  }
+
+  /** The callbacks, running {@code startedLeading} when this replica takes the Lease. */
+  LeaderCallbacks callbacks(Runnable startedLeading) {
+    return new LeaderCallbacks(startedLeading, this::stoppedLeading, identity -> {});
   }
 
   /** From now on, losing the Lease is the expected end of a shutdown. */

@@ -4,6 +4,7 @@ import dev.strongroom.reconcile.AgentSettings;
 import dev.strongroom.store.PeerAddress;
 import dev.strongroom.store.PeerTlsFiles;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -13,6 +14,8 @@ import java.util.List;
  * @param namespace where the operator's own objects live (ConfigMaps, leases)
  * @param peerTls mutual-TLS files for peer traffic; required with more than one peer
  * @param leaderElection whether replicas elect one reconciler through a Lease
+ * @param revisionSweepInterval how often the reconciling replica forgets deleted services' grant
+ *     revisions
  */
 public record OperatorConfig(
     String namespace,
@@ -24,7 +27,8 @@ public record OperatorConfig(
     int metricsPort,
     int deliveryPort,
     boolean leaderElection,
-    AgentSettings agent) {
+    AgentSettings agent,
+    Duration revisionSweepInterval) {
   public OperatorConfig {
     peers = List.copyOf(peers);
   }

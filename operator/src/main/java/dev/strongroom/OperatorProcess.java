@@ -7,6 +7,7 @@ import dev.strongroom.metrics.HealthServer;
 import dev.strongroom.metrics.StrongroomMetrics;
 import dev.strongroom.reconcile.DeploymentRenderer;
 import dev.strongroom.reconcile.EventRecorder;
+import dev.strongroom.reconcile.RevisionSweeper;
 import dev.strongroom.reconcile.SealingKeys;
 import dev.strongroom.reconcile.SwarmSecretReconciler;
 import dev.strongroom.reconcile.SwarmServiceReconciler;
@@ -48,6 +49,7 @@ public final class OperatorProcess implements AutoCloseable {
   private final DeliveryEndpoint delivery;
   private final LeaseLoss leaseLoss;
   private final EventRecorder events;
+  private final RevisionSweeper sweeper;
 
   private OperatorProcess(
       SecretStore store,
@@ -56,7 +58,9 @@ public final class OperatorProcess implements AutoCloseable {
       JvmGcMetrics gc,
       DeliveryEndpoint delivery,
       LeaseLoss leaseLoss,
-      EventRecorder events) {
+      EventRecorder events,
+      RevisionSweeper sweeper) {
+    this.sweeper = sweeper;
     this.leaseLoss = leaseLoss;
     this.events = events;
     this.store = store;
@@ -64,6 +68,11 @@ public final class OperatorProcess implements AutoCloseable {
     this.health = health;
     this.gc = gc;
     this.delivery = delivery;
+  }
+
+  /** The embedded store, this replica's peer of it. */
+  public SecretStore store() {
+    return store;
   }
 
   /** The port of the HTTPS delivery endpoint. */
@@ -152,6 +161,21 @@ public final class OperatorProcess implements AutoCloseable {
 
     EventRecorder events = new EventRecorder(client, clock);
     LeaseLoss leaseLoss = new LeaseLoss();
+    SwarmServiceReconciler services =
+        new SwarmServiceReconciler(
+            store,
+            new DeploymentRenderer(config.agent()),
+            events,
+            metrics,
+            clock,
+            delivery::publishCaBundleFor);
+    RevisionSweeper sweeper =
+        new RevisionSweeper(
+            store,
+            RevisionSweeper.existingServices(client),
+            metrics,
+            services::reconcileAgain,
+            config.revisionSweepInterval());
     Operator operator =
         new Operator(
             o -> {
@@ -168,22 +192,15 @@ public final class OperatorProcess implements AutoCloseable {
                         LeaderElectionConfiguration.RENEW_DEADLINE_DEFAULT_VALUE,
                         LeaderElectionConfiguration.RETRY_PERIOD_DEFAULT_VALUE,
                         config.id(),
-                        leaseLoss.callbacks(),
+                        leaseLoss.callbacks(sweeper::start),
                         false));
               }
             });
     operator.register(
         SwarmSecretReconciler.create(store, sealingKeys, client, events, metrics, clock, random));
-    operator.register(
-        new SwarmServiceReconciler(
-            store,
-            new DeploymentRenderer(config.agent()),
-            events,
-            metrics,
-            clock,
-            delivery::publishCaBundleFor));
+    operator.register(services);
     OperatorProcess process =
-        new OperatorProcess(store, operator, health, gc, delivery, leaseLoss, events);
+        new OperatorProcess(store, operator, health, gc, delivery, leaseLoss, events, sweeper);
     try {
       operator.start();
     } catch (RuntimeException e) {
@@ -191,6 +208,9 @@ public final class OperatorProcess implements AutoCloseable {
       // its health server (or anything else) answering.
       process.close();
       throw e;
+    }
+    if (!config.leaderElection()) {
+      sweeper.start();
     }
     LOG.info("reconciling SwarmSecrets and SwarmServices; health on port {}", health.port());
     return process;
@@ -205,6 +225,7 @@ public final class OperatorProcess implements AutoCloseable {
   @Override
   public void close() {
     leaseLoss.closing();
+    sweeper.close();
     try {
       operator.stop();
     } finally {

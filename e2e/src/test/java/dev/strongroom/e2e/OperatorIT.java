@@ -21,6 +21,8 @@ import dev.strongroom.e2e.support.Metrics;
 import dev.strongroom.e2e.support.RunningOperator;
 import dev.strongroom.e2e.support.ServiceState;
 import dev.strongroom.e2e.support.TestNamespace;
+import dev.strongroom.store.SecretStore;
+import dev.strongroom.store.StoredService;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
@@ -355,12 +357,91 @@ class OperatorIT {
         .create();
     create(generated("token", null));
     create(service("web", 1, grant("token")));
-    // Version and revision numbers go on from the first namespace's: the store never reuses them.
-    awaitRevisionReady("web", 2);
+    // Revision 1 again once the sweeper has forgotten the first namespace's web, else 2.
+    awaitService(
+        "web",
+        s -> s.getStatus() != null && isTrue(s.getStatus().getConditions(), Conditions.READY));
 
     // The operator had published the bundle under this name before; the new namespace had none,
     // and its pods mount it.
     assertThat(caBundleIn(ns)).isNotNull();
+  }
+
+  @Test
+  void aDeletedServiceIsForgottenByTheStoreAndStartsOverWhenCreatedAgain() {
+    create(generated("token", null));
+    create(generated("extra", null));
+    create(service("web", 1, grant("token")));
+    create(service("api", 1, grant("token")));
+    awaitRevisionReady("web", 1);
+    Edits.edit(
+        client,
+        SwarmService.class,
+        ns,
+        "web",
+        s -> {
+          s.getSpec().getSecrets().add(grant("extra"));
+          return s;
+        });
+    awaitRevisionReady("web", 2);
+    awaitRevisionReady("api", 1);
+    SecretStore store = operator.store();
+
+    client.resources(SwarmService.class).inNamespace(ns).withName("web").delete();
+
+    await("the store forgets web's revisions")
+        .atMost(TIMEOUT)
+        .until(() -> store.readLatestGrantRevision(ns, "web").isEmpty());
+    assertThat(store.listServices())
+        .filteredOn(s -> s.namespace().equals(ns))
+        .extracting(StoredService::service)
+        .as("a service that exists keeps its revisions")
+        .containsExactly("api");
+    create(service("web", 1, grant("token")));
+    SwarmService again = awaitRevisionReady("web", 1);
+    assertThat(again.getStatus().getGrants())
+        .extracting(g -> g.getSecret())
+        .containsExactly("token");
+  }
+
+  @Test
+  void aServiceKeepsItsNewestTenRevisionsAndARotatedSecretOnlyTheValuesTheyName() throws Exception {
+    SealingPublicKey key = publicKey();
+    create(Manifests.sealed("db-password", seal(key, "db-password", "value 1")));
+    create(service("api", 1, grant("db-password")));
+    awaitRevisionReady("api", 1);
+
+    for (int v = 2; v <= 12; v++) {
+      String rotated = seal(key, "db-password", "value " + v);
+      Edits.edit(
+          client,
+          SwarmSecret.class,
+          ns,
+          "db-password",
+          s -> {
+            s.getSpec().getSource().getSealed().setData(rotated);
+            return s;
+          });
+      long revision = v;
+      awaitService(
+          "api",
+          s ->
+              s.getStatus() != null
+                  && Long.valueOf(revision).equals(s.getStatus().getGrantRevision()));
+    }
+
+    SecretStore store = operator.store();
+    assertThat(store.listServices())
+        .filteredOn(s -> s.namespace().equals(ns))
+        .containsExactly(new StoredService(ns, "api", 3, 12, 10));
+    assertThat(store.listSecrets(ns))
+        .singleElement()
+        .satisfies(
+            m ->
+                assertThat(m.versions())
+                    .as("versions 1 and 2 went with revisions 1 and 2")
+                    .containsExactly(3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L, 11L, 12L));
+    awaitRevisionReady("api", 12);
   }
 
   @Test

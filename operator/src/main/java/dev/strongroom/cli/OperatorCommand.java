@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -107,6 +108,15 @@ final class OperatorCommand implements Callable<Integer> {
               + " replica serves the store either way.")
   boolean leaderElection;
 
+  @Option(
+      names = "--revision-sweep-interval",
+      defaultValue = "${env:STRONGROOM_REVISION_SWEEP_INTERVAL:-10m}",
+      converter = WholeDuration.class,
+      description =
+          "How often the reconciling replica forgets the grant revisions of deleted SwarmServices:"
+              + " 30s, 10m, 1h (STRONGROOM_REVISION_SWEEP_INTERVAL).")
+  Duration revisionSweepInterval;
+
   @Override
   public Integer call() throws Exception {
     if (!Files.isReadable(keyFile)) {
@@ -131,7 +141,8 @@ final class OperatorCommand implements Callable<Integer> {
             metricsPort,
             deliveryPort,
             leaderElection,
-            new AgentSettings(agentImage, "IfNotPresent", url));
+            new AgentSettings(agentImage, "IfNotPresent", url),
+            revisionSweepInterval);
     KubernetesClient client = OperatorClient.create();
     OperatorProcess process;
     try {

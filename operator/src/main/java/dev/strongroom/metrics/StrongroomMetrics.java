@@ -13,6 +13,7 @@ public final class StrongroomMetrics {
   private final Counter versionsCreated;
   private final Counter grantRevisions;
   private final Counter rolloutsStarted;
+  private final Counter servicesForgotten;
   private final Timer storeCommit;
 
   public StrongroomMetrics(MeterRegistry registry) {
@@ -28,6 +29,10 @@ public final class StrongroomMetrics {
     this.rolloutsStarted =
         Counter.builder("strongroom.rollouts.started")
             .description("Rollouts started by a new grant revision")
+            .register(registry);
+    this.servicesForgotten =
+        Counter.builder("strongroom.services.forgotten")
+            .description("Deleted SwarmServices whose grant revisions the store forgot")
             .register(registry);
     this.storeCommit =
         Timer.builder("strongroom.store.commit")
@@ -53,6 +58,10 @@ public final class StrongroomMetrics {
   public void grantRevisionRecorded() {
     grantRevisions.increment();
     rolloutsStarted.increment();
+  }
+
+  public void serviceForgotten() {
+    servicesForgotten.increment();
   }
 
   /** A rollout ended; {@code reason} is a Progressing condition reason. */

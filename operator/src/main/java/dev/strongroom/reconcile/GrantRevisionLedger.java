@@ -9,6 +9,15 @@ import java.util.stream.Collectors;
 
 /** A service's grant revisions in the store: the current one, a new one, an earlier one. */
 final class GrantRevisionLedger {
+  /**
+   * How many of a service's newest grant revisions the store keeps, as a Deployment keeps ten old
+   * ReplicaSets by default. Pods need their own revision only while a rollout still replaces them
+   * and {@code failureAction: rollback} needs the one before the newest; a pod of an older one is
+   * refused (the service has no such grant revision) and replaced by the rollout. Without a limit
+   * every rotation of a granted secret would keep its old value for good.
+   */
+  static final int RETAINED_REVISIONS = 10;
+
   private final SecretStore store;
   private final EventRecorder events;
   private final StrongroomMetrics metrics;
@@ -28,7 +37,10 @@ final class GrantRevisionLedger {
       return latest.get().revision();
     }
     long revision =
-        metrics.timeCommit(() -> store.recordGrantRevision(namespace, name, resolution.grants()));
+        metrics.timeCommit(
+            () ->
+                store.recordGrantRevision(
+                    namespace, name, resolution.grants(), RETAINED_REVISIONS));
     metrics.grantRevisionRecorded();
     events.normal(
         service,

@@ -5,6 +5,7 @@ import dev.strongroom.OperatorConfig;
 import dev.strongroom.OperatorProcess;
 import dev.strongroom.reconcile.AgentSettings;
 import dev.strongroom.store.PeerAddress;
+import dev.strongroom.store.SecretStore;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
@@ -13,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -24,6 +26,9 @@ import java.util.List;
 public final class RunningOperator implements AutoCloseable {
   public static final String NAMESPACE = "strongroom-system";
   public static final String AGENT_IMAGE = "strongroom:test";
+
+  /** How often deleted services' grant revisions are forgotten here (10 minutes by default). */
+  public static final Duration SWEEP_INTERVAL = Duration.ofSeconds(2);
 
   private final KubernetesClient client;
   private final OperatorConfig config;
@@ -53,7 +58,8 @@ public final class RunningOperator implements AutoCloseable {
               0,
               0,
               false,
-              new AgentSettings(AGENT_IMAGE, "IfNotPresent", "https://strongroom-delivery.test"));
+              new AgentSettings(AGENT_IMAGE, "IfNotPresent", "https://strongroom-delivery.test"),
+              SWEEP_INTERVAL);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -74,6 +80,11 @@ public final class RunningOperator implements AutoCloseable {
     process = null;
     stopping.close();
     launch();
+  }
+
+  /** The operator's store, to check what it holds. */
+  public SecretStore store() {
+    return process.store();
   }
 
   /** The port of /metrics, /healthz and /readyz. */
