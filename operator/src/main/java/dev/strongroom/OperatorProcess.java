@@ -174,7 +174,6 @@ public final class OperatorProcess implements AutoCloseable {
             store,
             RevisionSweeper.existingServices(client),
             metrics,
-            services::reconcileAgain,
             config.revisionSweepInterval());
     Operator operator =
         new Operator(

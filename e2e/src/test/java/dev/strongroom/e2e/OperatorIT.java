@@ -402,6 +402,46 @@ class OperatorIT {
     assertThat(again.getStatus().getGrants())
         .extracting(g -> g.getSecret())
         .containsExactly("token");
+    assertThat(store.readLatestGrantRevision(ns, "web").orElseThrow().serviceUid())
+        .isEqualTo(again.getMetadata().getUid());
+  }
+
+  @Test
+  void aServiceCreatedAgainBeforeTheSweepNeverTakesTheDeletedOnesRevision() {
+    create(generated("token", null));
+    create(generated("extra", null));
+    create(service("web", 1, grant("token")));
+    awaitRevisionReady("web", 1);
+    Edits.edit(
+        client,
+        SwarmService.class,
+        ns,
+        "web",
+        s -> {
+          s.getSpec().getSecrets().add(grant("extra"));
+          return s;
+        });
+    awaitRevisionReady("web", 2);
+    client.resources(SwarmService.class).inNamespace(ns).withName("web").delete();
+    await("web deleted").atMost(TIMEOUT).until(() -> fetchService("web") == null);
+
+    // The same grants as revision 2, whether or not the sweep forgot the old web first.
+    create(service("web", 1, grant("token"), grant("extra")));
+    SwarmService again =
+        awaitService(
+            "web",
+            s -> s.getStatus() != null && isTrue(s.getStatus().getConditions(), Conditions.READY));
+
+    assertThat(again.getStatus().getGrantRevision())
+        .as("1 when forgotten first, 3 when recorded anew; never the deleted web's 2")
+        .isNotEqualTo(2);
+    assertThat(
+            operator
+                .store()
+                .readGrantRevision(ns, "web", again.getStatus().getGrantRevision())
+                .orElseThrow()
+                .serviceUid())
+        .isEqualTo(again.getMetadata().getUid());
   }
 
   @Test

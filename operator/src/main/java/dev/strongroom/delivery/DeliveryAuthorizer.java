@@ -49,7 +49,7 @@ public final class DeliveryAuthorizer {
     }
     ObjectRecord replicaSet = owner(namespace, pod, OwnerKind.REPLICA_SET);
     ObjectRecord deployment = owner(namespace, replicaSet, OwnerKind.DEPLOYMENT);
-    owner(namespace, deployment, OwnerKind.SWARM_SERVICE);
+    ObjectRecord swarmService = owner(namespace, deployment, OwnerKind.SWARM_SERVICE);
     String service = deployment.controller().orElseThrow().name();
     subject.service = service;
 
@@ -61,7 +61,7 @@ public final class DeliveryAuthorizer {
       throw new DeliveryRefusedException(Refusal.NO_REVISION);
     }
     subject.revision = parseRevision(revision);
-    return new AuthorizedPod(namespace, podName, service, subject.revision);
+    return new AuthorizedPod(namespace, podName, service, swarmService.uid(), subject.revision);
   }
 
   /** The controller of {@code object}, which must be of {@code kind} and have the named UID. */

@@ -34,6 +34,11 @@ public final class DeliveryService {
         store
             .readGrantedSecrets(pod.namespace(), pod.service(), pod.revision())
             .orElseThrow(() -> new DeliveryRefusedException(Refusal.UNKNOWN_REVISION))) {
+      // A revision of an earlier service by the same name (deleted, created again) is not this
+      // service's, whatever an owner cache or an adopted ReplicaSet says.
+      if (!granted.revision().belongsTo(pod.serviceUid())) {
+        throw new DeliveryRefusedException(Refusal.UNKNOWN_REVISION);
+      }
       return files(pod, granted);
     } catch (StoreLockedException e) {
       throw new DeliveryRefusedException(Refusal.STORE_LOCKED);

@@ -28,25 +28,41 @@ final class GrantRevisionLedger {
     this.metrics = metrics;
   }
 
-  /** The newest revision when it grants exactly these; otherwise records a new one. */
+  /**
+   * The newest revision when it was recorded for this service (not an earlier one by its name) and
+   * grants exactly these; otherwise records a new one.
+   */
   long current(SwarmService service, GrantResolution resolution) {
     String namespace = service.getMetadata().getNamespace();
     String name = service.getMetadata().getName();
+    String uid = service.getMetadata().getUid();
     var latest = store.readLatestGrantRevision(namespace, name);
-    if (latest.isPresent() && latest.get().grants().equals(resolution.grants())) {
+    // Not one recorded for an earlier service by this name: its pods could not receive it.
+    if (latest.isPresent()
+        && latest.get().belongsTo(uid)
+        && latest.get().grants().equals(resolution.grants())) {
       return latest.get().revision();
     }
     long revision =
         metrics.timeCommit(
             () ->
                 store.recordGrantRevision(
-                    namespace, name, resolution.grants(), RETAINED_REVISIONS));
+                    namespace, name, uid, resolution.grants(), RETAINED_REVISIONS));
     metrics.grantRevisionRecorded();
     events.normal(
         service,
         "GrantRevisionRecorded",
         "grant revision " + revision + ": " + describe(resolution) + "; rolling the pods");
     return revision;
+  }
+
+  /** Whether {@code revision} exists and was recorded for this service, not an earlier one. */
+  boolean owns(SwarmService service, long revision) {
+    return store
+        .readGrantRevision(
+            service.getMetadata().getNamespace(), service.getMetadata().getName(), revision)
+        .filter(r -> r.belongsTo(service.getMetadata().getUid()))
+        .isPresent();
   }
 
   /** An earlier revision, sized as when it was recorded so its template is exactly the same. */

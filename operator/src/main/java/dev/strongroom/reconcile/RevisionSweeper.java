@@ -13,7 +13,6 @@ import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,21 +39,19 @@ public final class RevisionSweeper implements AutoCloseable {
   private final SecretStore store;
   private final Supplier<Set<String>> existingServices;
   private final StrongroomMetrics metrics;
-  private final BiConsumer<String, String> reconcileAgain;
   private final Duration interval;
   private ScheduledExecutorService executor;
+  private boolean closed;
 
   /**
    * @param existingServices every SwarmService that exists, as {@code namespace/name}, read after
    *     the store (see {@link #existingServices(KubernetesClient)})
-   * @param reconcileAgain reconciles the service (namespace, name) once more if it exists
    * @param interval the time between sweeps; the first comes after at most a minute
    */
   public RevisionSweeper(
       SecretStore store,
       Supplier<Set<String>> existingServices,
       StrongroomMetrics metrics,
-      BiConsumer<String, String> reconcileAgain,
       Duration interval) {
     if (interval.isNegative() || interval.isZero()) {
       throw new IllegalArgumentException("the sweep interval must be positive");
@@ -62,13 +59,15 @@ public final class RevisionSweeper implements AutoCloseable {
     this.store = store;
     this.existingServices = existingServices;
     this.metrics = metrics;
-    this.reconcileAgain = reconcileAgain;
     this.interval = interval;
   }
 
-  /** Sweeps every interval from now on (on the replica that reconciles: call it once leading). */
+  /**
+   * Sweeps every interval from now on (on the replica that reconciles: call it once leading); does
+   * nothing once started or closed.
+   */
   public synchronized void start() {
-    if (executor != null) {
+    if (executor != null || closed) {
       return;
     }
     executor =
@@ -86,8 +85,9 @@ public final class RevisionSweeper implements AutoCloseable {
   private void sweepQuietly() {
     try {
       sweep();
-    } catch (RuntimeException e) {
-      // The next sweep tries again; nothing is lost by waiting.
+    } catch (RuntimeException | LinkageError | AssertionError e) {
+      // The next sweep tries again; nothing is lost by waiting. (An escaping throwable would end
+      // every later sweep silently.)
       LOG.warn("sweeping the grant revisions of deleted SwarmServices failed: {}", e.toString());
     }
   }
@@ -111,7 +111,6 @@ public final class RevisionSweeper implements AutoCloseable {
             s.latestRevision(),
             s.namespace(),
             s.service());
-        reconcileAgain.accept(s.namespace(), s.service());
       }
     }
     if (forgotten > 0) {
@@ -145,10 +144,17 @@ public final class RevisionSweeper implements AutoCloseable {
     return namespace + "/" + name;
   }
 
+  /** Stops sweeping and waits (a few seconds at most) for a sweep under way to end. */
   @Override
   public synchronized void close() {
+    closed = true;
     if (executor != null) {
       executor.shutdownNow();
+      try {
+        executor.awaitTermination(5, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 }

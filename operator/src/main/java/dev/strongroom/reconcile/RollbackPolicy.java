@@ -6,6 +6,7 @@ import dev.strongroom.api.SwarmServiceStatus;
 import dev.strongroom.api.UpdateConfig;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.util.Optional;
+import java.util.function.LongPredicate;
 
 /**
  * Swarm's {@code failureAction: rollback}: a grant revision whose rollout exceeds its progress
@@ -23,7 +24,11 @@ final class RollbackPolicy {
    * the newest when its rollout just exceeded its deadline; empty otherwise.
    */
   Optional<Long> rolledBack(
-      SwarmService service, SwarmServiceStatus status, long latest, Optional<Deployment> current) {
+      SwarmService service,
+      SwarmServiceStatus status,
+      long latest,
+      Optional<Deployment> current,
+      LongPredicate ownRevision) {
     if (Long.valueOf(latest).equals(status.getFailedGrantRevision())) {
       return Optional.of(latest);
     }
@@ -32,7 +37,9 @@ final class RollbackPolicy {
         update != null && update.getFailureAction() == UpdateConfig.FailureAction.ROLLBACK;
     if (!rollback
         || latest < 2
-        || current.filter(d -> RolloutStatus.deadlineExceeded(d, latest)).isEmpty()) {
+        || current.filter(d -> RolloutStatus.deadlineExceeded(d, latest)).isEmpty()
+        // The one before may be an earlier service's by this name, which these pods cannot get.
+        || !ownRevision.test(latest - 1)) {
       return Optional.empty();
     }
     events.warning(

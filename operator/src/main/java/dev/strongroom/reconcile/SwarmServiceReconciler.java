@@ -18,7 +18,6 @@ import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
-import io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInboundEventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.time.Clock;
 import java.util.HashSet;
@@ -50,10 +49,6 @@ public final class SwarmServiceReconciler implements Reconciler<SwarmService> {
   private final Clock clock;
   private final Consumer<SwarmService> caBundleFor;
   private InformerEventSource<SwarmSecret, SwarmService> secrets;
-
-  /** Reconciles on request: after the sweeper forgot a service's revisions. */
-  private final SimpleInboundEventSource<SwarmService> again =
-      new SimpleInboundEventSource<>("strongroom-reconcile-again");
 
   /**
    * {@code caBundleFor} publishes the delivery CA bundle in a service's namespace (a cheap no-op
@@ -105,12 +100,7 @@ public final class SwarmServiceReconciler implements Reconciler<SwarmService> {
     // A grant names a secret by either name: each reconcile looks its grants up, rather than
     // scanning every secret of the namespace.
     secrets.addIndexers(Map.of(SECRET_NAME_INDEX, SwarmServiceReconciler::nameKeys));
-    return List.of(deployments, secrets, again);
-  }
-
-  /** Reconciles the service once more, if it exists (the sweeper's check after a forget). */
-  public void reconcileAgain(String namespace, String name) {
-    again.propagateEvent(new ResourceID(name, namespace));
+    return List.of(deployments, secrets);
   }
 
   @Override
@@ -158,7 +148,8 @@ public final class SwarmServiceReconciler implements Reconciler<SwarmService> {
 
     long latest = ledger.current(service, resolution);
     Optional<Deployment> current = context.getSecondaryResource(Deployment.class);
-    Optional<Long> failed = rollback.rolledBack(service, status, latest, current);
+    Optional<Long> failed =
+        rollback.rolledBack(service, status, latest, current, r -> ledger.owns(service, r));
     GrantSet target =
         failed.isPresent()
             ? ledger.earlier(service, failed.get() - 1)

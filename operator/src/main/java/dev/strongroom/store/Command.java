@@ -22,24 +22,32 @@ sealed interface Command {
   record DeleteSecret(String namespace, String name) implements Command {}
 
   /**
-   * Records a service's grant set as its next revision, then keeps only the newest {@code retain}
-   * of its revisions ({@link #RETAIN_ALL}: every one). The count travels in the log, so every peer
-   * prunes exactly the same revisions whatever its own settings.
+   * Records a service's grant set as its next revision, for the SwarmService with {@code
+   * serviceUid}, then keeps only the newest {@code retain} of its revisions ({@link #RETAIN_ALL}:
+   * every one). The count travels in the log, so every peer prunes exactly the same revisions
+   * whatever its own settings.
    */
   record RecordGrantRevision(
-      String namespace, String service, List<Grant> grants, long timeMillis, int retain)
+      String namespace,
+      String service,
+      String serviceUid,
+      List<Grant> grants,
+      long timeMillis,
+      int retain)
       implements Command {
     static final int RETAIN_ALL = 0;
 
     public RecordGrantRevision {
       grants = List.copyOf(grants);
+      serviceUid = serviceUid == null ? "" : serviceUid;
       if (retain < 0) {
         throw new IllegalArgumentException("retain must be 0 (all) or positive");
       }
     }
 
+    /** A revision as recorded before UIDs and retention: for no service in particular, kept. */
     RecordGrantRevision(String namespace, String service, List<Grant> grants, long timeMillis) {
-      this(namespace, service, grants, timeMillis, RETAIN_ALL);
+      this(namespace, service, "", grants, timeMillis, RETAIN_ALL);
     }
   }
 

@@ -20,7 +20,7 @@ final class CommandCodec {
   private static final int PUT_KEY_MATERIAL = 4;
   private static final int BATCH = 5;
   private static final int PUT_KEY_MATERIAL_IF_LATEST = 6;
-  private static final int RECORD_GRANTS_RETAINING = 7;
+  private static final int RECORD_GRANTS_FOR_SERVICE = 7;
   private static final int FORGET_SERVICE = 8;
   static final int MAX_BATCH_COMMANDS = 1024;
   static final int MAX_BATCH_BYTES = 1 << 20;
@@ -55,16 +55,16 @@ final class CommandCodec {
     } else if (command instanceof DeleteSecret d) {
       w.u8(DELETE_SECRET).string(d.namespace()).string(d.name());
     } else if (command instanceof RecordGrantRevision r) {
-      // Keeping every revision has the format from before retention, byte for byte.
-      boolean retaining = r.retain() != RecordGrantRevision.RETAIN_ALL;
-      w.u8(retaining ? RECORD_GRANTS_RETAINING : RECORD_GRANTS);
+      // One for no UID that keeps every revision has the format from before both, byte for byte.
+      boolean before = r.serviceUid().isEmpty() && r.retain() == RecordGrantRevision.RETAIN_ALL;
+      w.u8(before ? RECORD_GRANTS : RECORD_GRANTS_FOR_SERVICE);
       w.string(r.namespace()).string(r.service()).i32(r.grants().size());
       for (Grant g : r.grants()) {
         writeGrant(w, g);
       }
       w.i64(r.timeMillis());
-      if (retaining) {
-        w.i32(r.retain());
+      if (!before) {
+        w.string(r.serviceUid()).i32(r.retain());
       }
     } else if (command instanceof ForgetService f) {
       w.u8(FORGET_SERVICE).string(f.namespace()).string(f.service()).i64(f.expectedLatest());
@@ -116,7 +116,7 @@ final class CommandCodec {
               new PutSecretVersion(
                   r.string(), r.string(), r.bytes(SecretValue.MAX_BYTES), r.string(), r.i64());
           case DELETE_SECRET -> new DeleteSecret(r.string(), r.string());
-          case RECORD_GRANTS, RECORD_GRANTS_RETAINING -> {
+          case RECORD_GRANTS, RECORD_GRANTS_FOR_SERVICE -> {
             String namespace = r.string();
             String service = r.string();
             int n = r.count();
@@ -128,11 +128,13 @@ final class CommandCodec {
             if (tag == RECORD_GRANTS) {
               yield new RecordGrantRevision(namespace, service, grants, timeMillis);
             }
+            String serviceUid = r.string();
             int retain = r.i32();
-            if (retain < 1) {
-              throw new MalformedMessageException("a revision retention is not positive");
+            if (retain < 0) {
+              throw new MalformedMessageException("a revision retention is negative");
             }
-            yield new RecordGrantRevision(namespace, service, grants, timeMillis, retain);
+            yield new RecordGrantRevision(
+                namespace, service, serviceUid, grants, timeMillis, retain);
           }
           case FORGET_SERVICE -> {
             String namespace = r.string();

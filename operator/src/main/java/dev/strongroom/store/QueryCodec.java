@@ -17,7 +17,8 @@ import java.util.Optional;
  * travel between peers over (mutual) TLS and are never written to disk.
  */
 final class QueryCodec {
-  static final int FORMAT_VERSION = 1;
+  /** 2: grant revisions carry their service's UID (peers of one store run one build). */
+  static final int FORMAT_VERSION = 2;
 
   static final int OK = 0;
   static final int REJECTED = 1;
@@ -152,7 +153,7 @@ final class QueryCodec {
     w.bool(found.isPresent());
     found.ifPresent(
         g -> {
-          w.string(g.namespace()).string(g.service()).i64(g.revision());
+          w.string(g.namespace()).string(g.service()).string(g.serviceUid()).i64(g.revision());
           w.i64(g.recordedAt().toEpochMilli()).i32(g.grants().size());
           g.grants().forEach(grant -> CommandCodec.writeGrant(w, grant));
         });
@@ -310,6 +311,7 @@ final class QueryCodec {
     }
     String namespace = r.string();
     String service = r.string();
+    String serviceUid = r.string();
     long revision = r.i64();
     Instant at = Instant.ofEpochMilli(r.i64());
     int n = r.count();
@@ -317,7 +319,7 @@ final class QueryCodec {
     for (int i = 0; i < n; i++) {
       grants.add(CommandCodec.readGrant(r));
     }
-    return Optional.of(new GrantRevision(namespace, service, revision, grants, at));
+    return Optional.of(new GrantRevision(namespace, service, serviceUid, revision, grants, at));
   }
 
   static Optional<KeyMaterial> readKeyMaterial(byte[] reply) {

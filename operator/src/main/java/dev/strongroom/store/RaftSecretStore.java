@@ -350,7 +350,7 @@ public final class RaftSecretStore implements SecretStore {
 
   @Override
   public long recordGrantRevision(
-      String namespace, String service, List<Grant> grants, int retain) {
+      String namespace, String service, String serviceUid, List<Grant> grants, int retain) {
     Names.check(namespace, service);
     if (retain < 0) {
       throw new InvalidRequestException("retain is 0 (every revision) or positive");
@@ -358,7 +358,7 @@ public final class RaftSecretStore implements SecretStore {
     long revision =
         write(
             new Command.RecordGrantRevision(
-                namespace, service, grants, config.clock().millis(), retain));
+                namespace, service, serviceUid, grants, config.clock().millis(), retain));
     if (revision == StoreState.MISSING_VERSION) {
       throw new InvalidRequestException(
           "a grant names a secret version the store does not hold (superseded or deleted);"

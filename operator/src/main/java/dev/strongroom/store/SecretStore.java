@@ -43,19 +43,21 @@ public interface SecretStore extends AutoCloseable {
   boolean deleteSecret(String namespace, String name);
 
   /**
-   * Records a service's new grant set and returns its revision number (1, 2, ...), then keeps only
-   * the service's newest {@code retain} revisions (0: all of them). Throws {@link
-   * InvalidRequestException} when a grant names a version the store does not hold: a version is
-   * kept while it is the newest or a retained grant revision names it, so one superseded before
-   * anything granted it is gone.
+   * Records a service's new grant set, for the SwarmService with {@code serviceUid} (its pods alone
+   * receive it), and returns its revision number (1, 2, ...), then keeps only the service's newest
+   * {@code retain} revisions (0: all of them). Throws {@link InvalidRequestException} when a grant
+   * names a version the store does not hold: a version is kept while it is the newest or a retained
+   * grant revision names it, so one superseded before anything granted it is gone.
    */
-  long recordGrantRevision(String namespace, String service, List<Grant> grants, int retain);
+  long recordGrantRevision(
+      String namespace, String service, String serviceUid, List<Grant> grants, int retain);
 
   /**
-   * {@link #recordGrantRevision(String, String, List, int)}, keeping every revision of the service.
+   * {@link #recordGrantRevision(String, String, String, List, int)} for no service UID in
+   * particular, keeping every revision of the service.
    */
   default long recordGrantRevision(String namespace, String service, List<Grant> grants) {
-    return recordGrantRevision(namespace, service, grants, 0);
+    return recordGrantRevision(namespace, service, "", grants, 0);
   }
 
   /**

@@ -27,7 +27,8 @@ import java.util.TreeMap;
  * names any more is forgotten whole, its version numbers with it (nothing can ask for them).
  */
 final class StoreState {
-  static final int SNAPSHOT_FORMAT_VERSION = 1;
+  /** 2 adds each grant revision's service UID; 1 (without) is still read. */
+  static final int SNAPSHOT_FORMAT_VERSION = 2;
 
   /** What {@link #recordGrantRevision} returns for a grant of a version the store does not hold. */
   static final long MISSING_VERSION = 0;
@@ -69,7 +70,7 @@ final class StoreState {
       return deleteSecret(d.namespace(), d.name()) ? 1 : 0;
     } else if (command instanceof RecordGrantRevision r) {
       return recordGrantRevision(
-          r.namespace(), r.service(), r.grants(), r.timeMillis(), r.retain());
+          r.namespace(), r.service(), r.serviceUid(), r.grants(), r.timeMillis(), r.retain());
     } else if (command instanceof ForgetService f) {
       return forgetService(f.namespace(), f.service(), f.expectedLatest()) ? 1 : 0;
     } else if (command instanceof PutKeyMaterial k) {
@@ -152,25 +153,24 @@ final class StoreState {
   }
 
   /**
-   * Removes all versions. While a grant revision names one of them the version counter survives, so
-   * a secret created again under the name never reuses a number that revision means; after that the
-   * secret is forgotten whole.
+   * Removes all versions; the version counter survives so numbers are never reused (the secret is
+   * forgotten whole only once a dropped revision was the last to name it: deleting does exactly
+   * what it did before revisions could be dropped, so a peer replaying an older log agrees).
    */
   boolean deleteSecret(String namespace, String name) {
-    String key = key(namespace, name);
-    SecretRecord record = secrets.get(key);
+    SecretRecord record = secrets.get(key(namespace, name));
     if (record == null || record.versions.isEmpty()) {
       return false;
     }
     record.versions.values().forEach(b -> Arrays.fill(b.bytes(), (byte) 0));
     record.versions.clear();
-    forgetIfUnused(key, record);
     return true;
   }
 
-  /** {@link #recordGrantRevision(String, String, List, long, int)} keeping every revision. */
+  /** A revision for no service in particular, keeping every revision. */
   long recordGrantRevision(String namespace, String service, List<Grant> set, long timeMillis) {
-    return recordGrantRevision(namespace, service, set, timeMillis, RecordGrantRevision.RETAIN_ALL);
+    return recordGrantRevision(
+        namespace, service, "", set, timeMillis, RecordGrantRevision.RETAIN_ALL);
   }
 
   /**
@@ -180,7 +180,12 @@ final class StoreState {
    * revisions ({@link RecordGrantRevision#RETAIN_ALL}: all).
    */
   long recordGrantRevision(
-      String namespace, String service, List<Grant> set, long timeMillis, int retain) {
+      String namespace,
+      String service,
+      String serviceUid,
+      List<Grant> set,
+      long timeMillis,
+      int retain) {
     for (Grant grant : set) {
       SecretRecord record = secrets.get(key(namespace, grant.secretName()));
       if (record == null || !record.versions.containsKey(grant.secretVersion())) {
@@ -193,7 +198,8 @@ final class StoreState {
     long revision = revisions.isEmpty() ? 1 : revisions.lastKey() + 1;
     revisions.put(
         revision,
-        new GrantRevision(namespace, service, revision, set, Instant.ofEpochMilli(timeMillis)));
+        new GrantRevision(
+            namespace, service, serviceUid, revision, set, Instant.ofEpochMilli(timeMillis)));
     while (retain != RecordGrantRevision.RETAIN_ALL && revisions.size() > retain) {
       releaseGranted(namespace, revisions.pollFirstEntry().getValue().grants());
     }
@@ -348,7 +354,7 @@ final class StoreState {
     for (TreeMap<Long, GrantRevision> revisions : grants.values()) {
       w.i32(revisions.size());
       for (GrantRevision g : revisions.values()) {
-        w.string(g.namespace()).string(g.service()).i64(g.revision());
+        w.string(g.namespace()).string(g.service()).string(g.serviceUid()).i64(g.revision());
         w.i64(g.recordedAt().toEpochMilli()).i32(g.grants().size());
         g.grants().forEach(grant -> CommandCodec.writeGrant(w, grant));
       }
@@ -365,9 +371,10 @@ final class StoreState {
   /** Reads what {@link #writeTo} wrote; rejects other versions and malformed input. */
   static StoreState readFrom(WireFormat.Reader r) {
     int version = r.u8();
-    if (version != SNAPSHOT_FORMAT_VERSION) {
+    if (version != 1 && version != SNAPSHOT_FORMAT_VERSION) {
       throw new MalformedMessageException("unknown snapshot state format version " + version);
     }
+    boolean withUids = version >= 2;
     StoreState state = new StoreState();
     for (int i = 0, n = r.count(); i < n; i++) {
       SecretRecord s = new SecretRecord(r.string(), r.string());
@@ -385,13 +392,15 @@ final class StoreState {
       for (int j = 0, m = r.count(); j < m; j++) {
         String namespace = r.string();
         String service = r.string();
+        String serviceUid = withUids ? r.string() : "";
         long revision = r.i64();
         Instant at = Instant.ofEpochMilli(r.i64());
         List<Grant> set = new ArrayList<>();
         for (int g = 0, gs = r.count(); g < gs; g++) {
           set.add(CommandCodec.readGrant(r));
         }
-        revisions.put(revision, new GrantRevision(namespace, service, revision, set, at));
+        revisions.put(
+            revision, new GrantRevision(namespace, service, serviceUid, revision, set, at));
         k = key(namespace, service);
       }
       if (k != null) {

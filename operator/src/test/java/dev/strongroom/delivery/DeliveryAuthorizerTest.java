@@ -21,7 +21,7 @@ class DeliveryAuthorizerTest {
   @Test
   void aPodOfASwarmServiceGetsItsServiceAndRevision() {
     assertThat(authorizer.authorize("good"))
-        .isEqualTo(new AuthorizedPod("shop", "web-1", "web", 3));
+        .isEqualTo(new AuthorizedPod("shop", "web-1", "web", "web-uid", 3));
   }
 
   @Test

@@ -72,6 +72,24 @@ class DeliveryServiceTest {
   }
 
   @Test
+  void aRevisionRecordedForAnEarlierServiceByTheSameNameIsForbidden() {
+    store.putSecretVersion("shop", "db", bytes("db-v1"));
+    List<Grant> grants = List.of(new Grant("db", 1, "db", "0", "0", 0444));
+    // web was deleted after revision 1 and created again (uid web-uid); the old pod's chain
+    // checks out against the new service, as an adopted ReplicaSet's or a cached owner's would.
+    store.recordGrantRevision("shop", "web", "uid-of-the-deleted-web", grants, 10);
+    store.recordGrantRevision("shop", "web", "web-uid", grants, 10);
+
+    assertThatThrownBy(() -> service.deliver("v1-pod"))
+        .isInstanceOfSatisfying(
+            DeliveryRefusedException.class,
+            e -> assertThat(e.refusal()).isEqualTo(Refusal.UNKNOWN_REVISION));
+    try (Delivery own = service.deliver("v2-pod")) {
+      assertThat(own.secretNames()).containsExactly("db");
+    }
+  }
+
+  @Test
   void aRevisionWhoseSecretWasDeletedIsForbidden() {
     store.putSecretVersion("shop", "db", bytes("db-v1"));
     store.recordGrantRevision("shop", "web", List.of(new Grant("db", 1, "db", "0", "0", 0444)));

@@ -23,7 +23,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /** An in-memory store with what delivery uses: versions, grant revisions, key material. */
 final class TestingSecretStore implements SecretStore {
   private final Map<String, List<byte[]>> versions = new ConcurrentHashMap<>();
-  private final Map<String, List<List<Grant>>> revisions = new ConcurrentHashMap<>();
+  private final Map<String, List<GrantRevision>> revisions = new ConcurrentHashMap<>();
   private final Map<String, List<byte[]>> material = new ConcurrentHashMap<>();
   private volatile boolean hideMaterialOnce;
   volatile boolean locked;
@@ -74,10 +74,11 @@ final class TestingSecretStore implements SecretStore {
 
   @Override
   public synchronized long recordGrantRevision(
-      String namespace, String service, List<Grant> grants, int retain) {
-    List<List<Grant>> list =
+      String namespace, String service, String serviceUid, List<Grant> grants, int retain) {
+    List<GrantRevision> list =
         revisions.computeIfAbsent(namespace + "/" + service, k -> new ArrayList<>());
-    list.add(List.copyOf(grants));
+    list.add(
+        new GrantRevision(namespace, service, serviceUid, list.size() + 1, grants, Instant.EPOCH));
     return list.size();
   }
 
@@ -95,13 +96,11 @@ final class TestingSecretStore implements SecretStore {
   public Optional<GrantRevision> readGrantRevision(
       String namespace, String service, long revision) {
     checkUnlocked();
-    List<List<Grant>> list = revisions.get(namespace + "/" + service);
+    List<GrantRevision> list = revisions.get(namespace + "/" + service);
     if (list == null || revision < 1 || revision > list.size()) {
       return Optional.empty();
     }
-    return Optional.of(
-        new GrantRevision(
-            namespace, service, revision, list.get((int) revision - 1), Instant.EPOCH));
+    return Optional.of(list.get((int) revision - 1));
   }
 
   @Override

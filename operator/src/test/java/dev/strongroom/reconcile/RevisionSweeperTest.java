@@ -16,7 +16,6 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -30,7 +29,6 @@ class RevisionSweeperTest {
   @TempDir Path dir;
   private RaftSecretStore store;
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-  private final List<String> reconciledAgain = new ArrayList<>();
 
   @BeforeEach
   void store() throws Exception {
@@ -65,30 +63,29 @@ class RevisionSweeperTest {
 
   private RevisionSweeper sweeper(Supplier<Set<String>> existing) {
     return new RevisionSweeper(
-        store,
-        existing,
-        new StrongroomMetrics(registry),
-        (namespace, name) -> reconciledAgain.add(namespace + "/" + name),
-        Duration.ofMinutes(10));
+        store, existing, new StrongroomMetrics(registry), Duration.ofMinutes(10));
   }
 
   private void record(String namespace, String service) {
     store.recordGrantRevision(
-        namespace, service, List.of(new Grant("pw", 1, "pw", "0", "0", 0400)), 10);
+        namespace,
+        service,
+        service + "-uid",
+        List.of(new Grant("pw", 1, "pw", "0", "0", 0400)),
+        10);
   }
 
   @Test
-  void forgetsTheServicesThatNoLongerExistAndAsksForOneMoreReconcileOfEach() {
+  void forgetsTheServicesThatNoLongerExist() {
     record("shop", "web");
     record("shop", "web");
     record("shop", "api");
-    store.recordGrantRevision("other", "web", List.of(), 10);
+    store.recordGrantRevision("other", "web", "other-web-uid", List.of(), 10);
 
     int forgotten = sweeper(() -> Set.of("shop/api")).sweep();
 
     assertThat(forgotten).isEqualTo(2);
     assertThat(store.listServices()).containsExactly(new StoredService("shop", "api", 1, 1, 1));
-    assertThat(reconciledAgain).containsExactly("other/web", "shop/web");
     assertThat(registry.get("strongroom.services.forgotten").counter().count()).isEqualTo(2);
     assertThat(sweeper(() -> Set.of("shop/api")).sweep()).as("nothing left to forget").isZero();
   }
@@ -97,19 +94,23 @@ class RevisionSweeperTest {
   void aServiceCreatedAgainAndReconciledWhileTheSweepListedKeepsItsRevisions() {
     record("shop", "web");
 
-    // The list misses web, but before the sweep forgets it web is created again and records
-    // revision 2 (its grants differ from revision 1's).
+    // The list misses web, but before the sweep forgets it web is created again and reconciled:
+    // with the same grants, yet under a new UID, so it records revision 2.
     int forgotten =
         sweeper(
                 () -> {
-                  store.recordGrantRevision("shop", "web", List.of(), 10);
+                  store.recordGrantRevision(
+                      "shop",
+                      "web",
+                      "new-web-uid",
+                      List.of(new Grant("pw", 1, "pw", "0", "0", 0400)),
+                      10);
                   return Set.of();
                 })
             .sweep();
 
     assertThat(forgotten).isZero();
     assertThat(store.listServices()).containsExactly(new StoredService("shop", "web", 1, 2, 2));
-    assertThat(reconciledAgain).isEmpty();
   }
 
   @Test

@@ -123,7 +123,8 @@ class CodecFuzzTest {
 
     Grant grant = new Grant("pw", 2, "pw", "0", "0", 0400);
     Command everyRevision = new Command.RecordGrantRevision("ns", "svc", List.of(grant), 42);
-    Command tenRevisions = new Command.RecordGrantRevision("ns", "svc", List.of(grant), 42, 10);
+    Command tenRevisions =
+        new Command.RecordGrantRevision("ns", "svc", "u1", List.of(grant), 42, 10);
     byte[] grantBytes =
         dataOutput(
             o -> {
@@ -142,8 +143,9 @@ class CodecFuzzTest {
         .as("a revision that keeps every one is written as before retention")
         .isEqualTo(revisionBytes(3, grantBytes, -1));
     assertThat(CommandCodec.encode(tenRevisions)).isEqualTo(revisionBytes(7, grantBytes, 10));
+    assertThat(CommandCodec.decode(revisionBytes(7, grantBytes, 10))).isEqualTo(tenRevisions);
     assertThat(CommandCodec.decode(revisionBytes(3, grantBytes, -1))).isEqualTo(everyRevision);
-    assertThatThrownBy(() -> CommandCodec.decode(revisionBytes(7, grantBytes, 0)))
+    assertThatThrownBy(() -> CommandCodec.decode(revisionBytes(7, grantBytes, -2)))
         .isInstanceOf(MalformedMessageException.class);
 
     assertThat(CommandCodec.encode(put)).isEqualTo(putBytes);
@@ -280,7 +282,10 @@ class CodecFuzzTest {
     assertThat(rotated.openChain(kek).id()).isEqualTo(other.id());
   }
 
-  /** A grant revision of ns/svc at time 42 with one grant, with a retention count unless -1. */
+  /**
+   * A grant revision of ns/svc at time 42 with one grant; unless {@code retain} is -1, then for
+   * service UID u1, keeping {@code retain}.
+   */
   private static byte[] revisionBytes(int tag, byte[] grantBytes, int retain) throws Exception {
     return dataOutput(
         o -> {
@@ -293,7 +298,9 @@ class CodecFuzzTest {
           o.writeInt(1);
           o.write(grantBytes);
           o.writeLong(42);
-          if (retain >= 0) {
+          if (retain != -1) {
+            o.writeShort(2);
+            o.writeBytes("u1");
             o.writeInt(retain);
           }
         });
@@ -331,8 +338,10 @@ class CodecFuzzTest {
                   "1000",
                   random.nextInt(01000)));
         }
-        yield new Command.RecordGrantRevision(
-            ns, name, grants, time, random.nextBoolean() ? 0 : 1 + random.nextInt(20));
+        yield random.nextBoolean()
+            ? new Command.RecordGrantRevision(ns, name, grants, time)
+            : new Command.RecordGrantRevision(
+                ns, name, randomString(), grants, time, random.nextInt(20));
       }
       case 3 -> new Command.ForgetService(ns, name, 1 + random.nextInt(1000));
       default ->

@@ -99,9 +99,9 @@ class RaftSecretStoreTest {
       for (int v = 1; v <= 3; v++) {
         assertThat(a.putSecretVersion("shop", "pw", new byte[] {(byte) v})).isEqualTo(v);
         List<Grant> grants = List.of(new Grant("pw", v, "pw", "0", "0", 0400));
-        assertThat(b.recordGrantRevision("shop", "psql", grants, 2)).isEqualTo(v);
+        assertThat(b.recordGrantRevision("shop", "psql", "psql-uid", grants, 2)).isEqualTo(v);
       }
-      assertThat(c.recordGrantRevision("shop", "web", List.of(), 2)).isEqualTo(1);
+      assertThat(c.recordGrantRevision("shop", "web", "web-uid", List.of(), 2)).isEqualTo(1);
 
       for (RaftSecretStore peer : List.of(a, b, c)) {
         assertThat(peer.listServices())
@@ -109,6 +109,8 @@ class RaftSecretStoreTest {
                 new StoredService("shop", "psql", 2, 3, 2),
                 new StoredService("shop", "web", 1, 1, 1));
         assertThat(peer.readGrantRevision("shop", "psql", 1)).isEmpty();
+        assertThat(peer.readLatestGrantRevision("shop", "psql").orElseThrow().serviceUid())
+            .isEqualTo("psql-uid");
         assertThat(peer.readSecretVersion("shop", "pw", 1))
             .as("only revision 1 named it")
             .isEmpty();
@@ -125,7 +127,7 @@ class RaftSecretStoreTest {
       }
       assertThatThrownBy(() -> a.forgetService("shop", "web", 0))
           .isInstanceOf(InvalidRequestException.class);
-      assertThatThrownBy(() -> a.recordGrantRevision("shop", "web", List.of(), -1))
+      assertThatThrownBy(() -> a.recordGrantRevision("shop", "web", "web-uid", List.of(), -1))
           .isInstanceOf(InvalidRequestException.class);
     }
   }

@@ -26,9 +26,8 @@ class StoreStateTest {
     state.recordGrantRevision("shop", "svc", List.of(grant("pw", 1)), 1500);
     state.putSecretVersion("shop", "pw", "two".getBytes(StandardCharsets.UTF_8), "sealed:b", 2000);
     state.putSecretVersion("shop", "gone", new byte[] {1}, "", 2000);
-    state.recordGrantRevision("shop", "old", List.of(grant("gone", 1)), 2000);
     state.deleteSecret("shop", "gone");
-    state.recordGrantRevision("shop", "svc", List.of(grant("pw", 2)), 3);
+    state.recordGrantRevision("shop", "svc", "svc-uid", List.of(grant("pw", 2)), 3, 10);
     state.putKeyMaterial("ca", new byte[] {9, 9}, 4);
     return state;
   }
@@ -50,6 +49,8 @@ class StoreStateTest {
     assertThat(bytesOf(copy)).isEqualTo(bytesOf(state));
     assertThat(copy.putSecretVersion("shop", "gone", new byte[] {2}, "", 5)).isEqualTo(2);
     assertThat(copy.readSecret("shop", "pw", 0).orElseThrow().version()).isEqualTo(2);
+    assertThat(copy.readGrants("shop", "svc", 2).orElseThrow().serviceUid()).isEqualTo("svc-uid");
+    assertThat(copy.readGrants("shop", "svc", 1).orElseThrow().serviceUid()).isEmpty();
     assertThat(copy.listSecrets("shop"))
         .filteredOn(m -> m.name().equals("pw"))
         .singleElement()
@@ -169,7 +170,7 @@ class StoreStateTest {
     // Four versions of one secret, of which v2 is granted, as a build that kept every version
     // wrote them.
     WireFormat.Writer w = new WireFormat.Writer(256);
-    w.u8(StoreState.SNAPSHOT_FORMAT_VERSION).i32(1);
+    w.u8(1).i32(1); // format 1: revisions without a service UID
     w.string("shop").string("pw").i64(4).i64(1).i64(4).i32(4);
     for (int v = 1; v <= 4; v++) {
       w.i64(v).bytes(new byte[] {(byte) v}).i64(v).string("");
@@ -193,16 +194,16 @@ class StoreStateTest {
     byte[] first = "one".getBytes(StandardCharsets.UTF_8);
     state.apply(new Command.PutSecretVersion("shop", "pw", first, "", 1));
     state.putSecretVersion("shop", "api", new byte[] {7}, "", 1);
-    state.recordGrantRevision("shop", "svc", List.of(grant("pw", 1), grant("api", 1)), 2, 2);
+    state.recordGrantRevision("shop", "svc", "u1", List.of(grant("pw", 1), grant("api", 1)), 2, 2);
     state.putSecretVersion("shop", "pw", "two".getBytes(StandardCharsets.UTF_8), "", 3);
-    state.recordGrantRevision("shop", "svc", List.of(grant("pw", 2), grant("api", 1)), 4, 2);
+    state.recordGrantRevision("shop", "svc", "u1", List.of(grant("pw", 2), grant("api", 1)), 4, 2);
     state.putSecretVersion("shop", "pw", "three".getBytes(StandardCharsets.UTF_8), "", 5);
     assertThat(first).as("granted by revision 1, kept").doesNotContain(0);
 
     long third =
         state.apply(
             new Command.RecordGrantRevision(
-                "shop", "svc", List.of(grant("pw", 3), grant("api", 1)), 6, 2));
+                "shop", "svc", "u1", List.of(grant("pw", 3), grant("api", 1)), 6, 2));
 
     assertThat(third).isEqualTo(3);
     assertThat(state.readGrants("shop", "svc", 1)).as("past the newest two").isEmpty();
@@ -215,7 +216,7 @@ class StoreStateTest {
 
     StoreState copy = StoreState.readFrom(new WireFormat.Reader(bytesOf(state)));
     copy.putSecretVersion("shop", "pw", "four".getBytes(StandardCharsets.UTF_8), "", 7);
-    copy.recordGrantRevision("shop", "svc", List.of(grant("pw", 4)), 8, 2);
+    copy.recordGrantRevision("shop", "svc", "u1", List.of(grant("pw", 4)), 8, 2);
     assertThat(copy.listSecrets("shop"))
         .as("after a snapshot the counts are the revisions' own")
         .extracting(m -> m.name() + m.versions())
@@ -254,7 +255,7 @@ class StoreStateTest {
   }
 
   @Test
-  void aDeletedSecretKeepsItsNumbersOnlyWhileARevisionNamesThem() {
+  void aDeletedSecretIsForgottenWholeOnlyWhenADroppedRevisionWasTheLastToNameIt() {
     StoreState granted = new StoreState();
     granted.putSecretVersion("shop", "pw", new byte[] {1}, "", 1);
     granted.recordGrantRevision("shop", "svc", List.of(grant("pw", 1)), 2);
@@ -273,7 +274,9 @@ class StoreStateTest {
     StoreState never = new StoreState();
     never.putSecretVersion("shop", "pw", new byte[] {1}, "", 1);
     never.deleteSecret("shop", "pw");
-    assertThat(never.putSecretVersion("shop", "pw", new byte[] {2}, "", 2)).isEqualTo(1);
+    assertThat(never.putSecretVersion("shop", "pw", new byte[] {2}, "", 2))
+        .as("a delete does what it did before revisions could be dropped: every peer agrees")
+        .isEqualTo(2);
   }
 
   @Test
