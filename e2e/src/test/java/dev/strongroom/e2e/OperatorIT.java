@@ -178,15 +178,7 @@ class OperatorIT {
     create(service("web", 2, grant("a")));
     awaitRevisionReady("web", 1);
 
-    Edits.edit(
-        client,
-        SwarmService.class,
-        ns,
-        "web",
-        s -> {
-          s.getSpec().getSecrets().add(grant("b"));
-          return s;
-        });
+    addGrant("web", "b");
     awaitRevisionReady("web", 2);
     assertThat(replicaSetRevisions("web")).containsExactlyInAnyOrder("1", "2");
 
@@ -369,21 +361,8 @@ class OperatorIT {
 
   @Test
   void aDeletedServiceIsForgottenByTheStoreAndStartsOverWhenCreatedAgain() {
-    create(generated("token", null));
-    create(generated("extra", null));
-    create(service("web", 1, grant("token")));
+    webAtRevisionTwo();
     create(service("api", 1, grant("token")));
-    awaitRevisionReady("web", 1);
-    Edits.edit(
-        client,
-        SwarmService.class,
-        ns,
-        "web",
-        s -> {
-          s.getSpec().getSecrets().add(grant("extra"));
-          return s;
-        });
-    awaitRevisionReady("web", 2);
     awaitRevisionReady("api", 1);
     SecretStore store = operator.store();
 
@@ -408,20 +387,7 @@ class OperatorIT {
 
   @Test
   void aServiceCreatedAgainBeforeTheSweepNeverTakesTheDeletedOnesRevision() {
-    create(generated("token", null));
-    create(generated("extra", null));
-    create(service("web", 1, grant("token")));
-    awaitRevisionReady("web", 1);
-    Edits.edit(
-        client,
-        SwarmService.class,
-        ns,
-        "web",
-        s -> {
-          s.getSpec().getSecrets().add(grant("extra"));
-          return s;
-        });
-    awaitRevisionReady("web", 2);
+    webAtRevisionTwo();
     client.resources(SwarmService.class).inNamespace(ns).withName("web").delete();
     await("web deleted").atMost(TIMEOUT).until(() -> fetchService("web") == null);
 
@@ -490,15 +456,7 @@ class OperatorIT {
     create(service("api", 3, grant("token")));
     awaitRevisionReady("api", 1);
     create(generated("extra", null));
-    Edits.edit(
-        client,
-        SwarmService.class,
-        ns,
-        "api",
-        s -> {
-          s.getSpec().getSecrets().add(grant("extra"));
-          return s;
-        });
+    addGrant("api", "extra");
     awaitService(
         "api",
         s -> s.getStatus() != null && Long.valueOf(2).equals(s.getStatus().getGrantRevision()));
@@ -530,15 +488,7 @@ class OperatorIT {
       awaitRevisionReady("fragile", 1);
 
       labelNodes(label, null);
-      Edits.edit(
-          client,
-          SwarmService.class,
-          ns,
-          "fragile",
-          s -> {
-            s.getSpec().getSecrets().add(grant("b"));
-            return s;
-          });
+      addGrant("fragile", "b");
 
       SwarmService rolledBack =
           awaitService(
@@ -615,6 +565,29 @@ class OperatorIT {
   }
 
   // --- helpers ---
+
+  /** Grants {@code secret} to {@code service} as well (Swarm's --secret-add). */
+  private void addGrant(String service, String secret) {
+    Edits.edit(
+        client,
+        SwarmService.class,
+        ns,
+        service,
+        s -> {
+          s.getSpec().getSecrets().add(grant(secret));
+          return s;
+        });
+  }
+
+  /** Secrets token and extra, and web granted token at revision 1, then both at revision 2. */
+  private void webAtRevisionTwo() {
+    create(generated("token", null));
+    create(generated("extra", null));
+    create(service("web", 1, grant("token")));
+    awaitRevisionReady("web", 1);
+    addGrant("web", "extra");
+    awaitRevisionReady("web", 2);
+  }
 
   private void create(io.fabric8.kubernetes.api.model.HasMetadata object) {
     client.resource(object).inNamespace(ns).create();
