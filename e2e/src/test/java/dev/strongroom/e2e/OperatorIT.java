@@ -209,15 +209,7 @@ class OperatorIT {
     }
 
     String rotated = seal(key, "db-password", "second");
-    Edits.edit(
-        client,
-        SwarmSecret.class,
-        ns,
-        "db-password",
-        s -> {
-          s.getSpec().getSource().getSealed().setData(rotated);
-          return s;
-        });
+    reseal("db-password", rotated);
 
     awaitRevisionReady("api", 2);
     awaitRevisionReady("worker", 2);
@@ -234,16 +226,7 @@ class OperatorIT {
     awaitRevisionReady("api", 1);
 
     String resealed = seal(key, "token", "unchanged");
-    SwarmSecret edited =
-        Edits.edit(
-            client,
-            SwarmSecret.class,
-            ns,
-            "token",
-            s -> {
-              s.getSpec().getSource().getSealed().setData(resealed);
-              return s;
-            });
+    SwarmSecret edited = reseal("token", resealed);
     awaitSecret(
         "token",
         s ->
@@ -419,15 +402,7 @@ class OperatorIT {
 
     for (int v = 2; v <= 12; v++) {
       String rotated = seal(key, "db-password", "value " + v);
-      Edits.edit(
-          client,
-          SwarmSecret.class,
-          ns,
-          "db-password",
-          s -> {
-            s.getSpec().getSource().getSealed().setData(rotated);
-            return s;
-          });
+      reseal("db-password", rotated);
       long revision = v;
       awaitService(
           "api",
@@ -565,6 +540,19 @@ class OperatorIT {
   }
 
   // --- helpers ---
+
+  /** Gives the sealed SwarmSecret {@code name} another sealed value; returns it as updated. */
+  private SwarmSecret reseal(String name, String envelope) {
+    return Edits.edit(
+        client,
+        SwarmSecret.class,
+        ns,
+        name,
+        s -> {
+          s.getSpec().getSource().getSealed().setData(envelope);
+          return s;
+        });
+  }
 
   /** Grants {@code secret} to {@code service} as well (Swarm's --secret-add). */
   private void addGrant(String service, String secret) {
