@@ -26,10 +26,8 @@ import org.slf4j.LoggerFactory;
  * after its last revision was recorded, whether the operator was running then or not (so there is
  * no finalizer to hold a deletion, or a namespace's, while the operator is down). Each is forgotten
  * only while its newest revision is still the one the sweep read: a service created again under the
- * name and reconciled meanwhile has recorded a newer one. One created again and reconciled in the
- * instant between the list and the forget, whose grants equal the old newest revision's, took that
- * revision without recording one; so every forgotten name is reconciled once more, which records a
- * fresh revision for such a service and does nothing for a deleted one.
+ * name and reconciled meanwhile has recorded a newer one, since the reconciler never reuses a
+ * revision recorded for another service UID, even one with the same grants.
  */
 public final class RevisionSweeper implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(RevisionSweeper.class);
