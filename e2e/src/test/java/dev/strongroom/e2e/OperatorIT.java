@@ -530,6 +530,18 @@ class OperatorIT {
             "strongroom_store_leader 1.0",
             "operator_sdk_reconciliations_started_total")
         .doesNotContain(ns, "metrics-secret", "metrics-service");
+    // What the store holds, from this replica's state: at least this test's objects.
+    for (String held :
+        List.of(
+            "strongroom_store_secrets ",
+            "strongroom_store_secret_versions ",
+            "strongroom_store_services ",
+            "strongroom_store_grant_revisions ")) {
+      assertThat(Metrics.sum(metrics, held)).as(held).isGreaterThanOrEqualTo(1);
+    }
+    assertThat(Metrics.sum(metrics, "strongroom_store_value_bytes "))
+        .as("the generated value of 24 characters (Manifests.generated) at least")
+        .isGreaterThanOrEqualTo(24);
   }
 
   private HttpResponse<String> get(HttpClient http, String path) throws Exception {

@@ -41,8 +41,34 @@ public final class StrongroomMetrics {
             .register(registry);
   }
 
-  /** Reports whether this replica leads the store (1) or not (0). */
+  /**
+   * Reports whether this replica leads the store (1) or not (0), whether it is ready, and what it
+   * holds: secrets, versions, their bytes, services and grant revisions (counted at most once per
+   * scrape, from this replica's state).
+   */
   public void watchStore(SecretStore store) {
+    StoreSizeSampler size = new StoreSizeSampler(store::size);
+    Gauge.builder("strongroom.store.secrets", size, s -> s.get().secrets())
+        .description("Secrets with at least one version in this replica's store")
+        .strongReference(true) // held by nothing else
+        .register(registry);
+    Gauge.builder("strongroom.store.secret.versions", size, s -> s.get().versions())
+        .description("Secret versions held: the newest of each and those a grant revision names")
+        .strongReference(true) // held by nothing else
+        .register(registry);
+    Gauge.builder("strongroom.store.value.bytes", size, s -> s.get().valueBytes())
+        .description("Bytes of the secret values held")
+        .baseUnit("bytes")
+        .strongReference(true) // held by nothing else
+        .register(registry);
+    Gauge.builder("strongroom.store.services", size, s -> s.get().services())
+        .description("Services with grant revisions in the store")
+        .strongReference(true) // held by nothing else
+        .register(registry);
+    Gauge.builder("strongroom.store.grant.revisions", size, s -> s.get().revisions())
+        .description("Grant revisions held (each service keeps its newest ten)")
+        .strongReference(true) // held by nothing else
+        .register(registry);
     Gauge.builder("strongroom.store.leader", store, s -> s.health().leader() ? 1 : 0)
         .description("1 when this replica is the store's Raft leader")
         .register(registry);

@@ -592,6 +592,12 @@ public final class RaftSecretStore implements SecretStore {
     }
   }
 
+  @Override
+  public StoreSize size() {
+    Running r = running;
+    return r == null ? StoreSize.EMPTY : r.machine().size();
+  }
+
   /** This peer's data directory. */
   public Path dataDir() {
     return config.dataDir();

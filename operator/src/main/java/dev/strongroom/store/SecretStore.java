@@ -99,6 +99,12 @@ public interface SecretStore extends AutoCloseable {
   /** This peer's view of the store: leader, catch-up and lock state. Never blocks. */
   StoreHealth health();
 
+  /**
+   * What this peer holds, as applied so far (not a linearizable read; {@link StoreSize#EMPTY} while
+   * locked). Never blocks on other peers.
+   */
+  StoreSize size();
+
   /** Whether the store waits for {@link #unlock}. */
   boolean isLocked();
 

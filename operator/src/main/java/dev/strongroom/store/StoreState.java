@@ -223,6 +223,27 @@ final class StoreState {
     return true;
   }
 
+  /** What the state holds, counted now (a pass over it: for metrics, not for every request). */
+  StoreSize size() {
+    long live = 0;
+    long versions = 0;
+    long bytes = 0;
+    for (SecretRecord record : secrets.values()) {
+      live += record.versions.isEmpty() ? 0 : 1;
+      versions += record.versions.size();
+      for (Blob blob : record.versions.values()) {
+        bytes += blob.bytes().length;
+      }
+    }
+    long services = 0;
+    long revisions = 0;
+    for (TreeMap<Long, GrantRevision> held : grants.values()) {
+      services += held.isEmpty() ? 0 : 1;
+      revisions += held.size();
+    }
+    return new StoreSize(live, versions, bytes, services, revisions);
+  }
+
   /** Every service with grant revisions, in namespace and name order. */
   List<StoredService> listServices() {
     List<StoredService> out = new ArrayList<>(grants.size());

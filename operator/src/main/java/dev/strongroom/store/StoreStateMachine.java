@@ -279,6 +279,16 @@ final class StoreStateMachine extends BaseStateMachine {
     return e instanceof WrongKeyException ? QueryCodec.WRONG_KEY : QueryCodec.CORRUPTED;
   }
 
+  /** What this peer's state holds now. */
+  StoreSize size() {
+    lock.readLock().lock();
+    try {
+      return state.size();
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
   /** Waits until this peer has applied {@code index}; false on timeout. */
   boolean awaitApplied(long index, long timeoutMillis) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);

@@ -11,6 +11,7 @@ import dev.strongroom.store.SecretValue;
 import dev.strongroom.store.SecretVersion;
 import dev.strongroom.store.StoreHealth;
 import dev.strongroom.store.StoreLockedException;
+import dev.strongroom.store.StoreSize;
 import dev.strongroom.store.StoredService;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -89,6 +90,11 @@ final class TestingSecretStore implements SecretStore {
 
   @Override
   public List<StoredService> listServices() {
+    throw new UnsupportedOperationException();
+  }
+
+  @Override
+  public StoreSize size() {
     throw new UnsupportedOperationException();
   }
 

@@ -124,6 +124,7 @@ class RaftSecretStoreTest {
         assertThat(peer.listServices()).extracting(StoredService::service).containsExactly("web");
         assertThat(peer.readLatestGrantRevision("shop", "psql")).isEmpty();
         assertThat(peer.listSecrets("shop").get(0).versions()).containsExactly(3L);
+        assertThat(peer.size()).isEqualTo(new StoreSize(1, 1, 1, 1, 1));
       }
       assertThatThrownBy(() -> a.forgetService("shop", "web", 0))
           .isInstanceOf(InvalidRequestException.class);

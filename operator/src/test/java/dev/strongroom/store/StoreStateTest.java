@@ -213,6 +213,9 @@ class StoreStateTest {
         .extracting(m -> m.name() + m.versions())
         .containsExactly("api[1]", "pw[2, 3]");
     assertThat(state.listServices()).containsExactly(new StoredService("shop", "svc", 2, 3, 2));
+    assertThat(state.size())
+        .as("api v1 (1 byte), pw v2 and v3 (3 and 5 bytes); two revisions of one service")
+        .isEqualTo(new StoreSize(2, 3, 9, 1, 2));
 
     StoreState copy = StoreState.readFrom(new WireFormat.Reader(bytesOf(state)));
     copy.putSecretVersion("shop", "pw", "four".getBytes(StandardCharsets.UTF_8), "", 7);
