@@ -18,8 +18,16 @@ sealed interface Command {
     }
   }
 
-  /** Deletes a secret with all its versions. */
-  record DeleteSecret(String namespace, String name) implements Command {}
+  /**
+   * Deletes a secret with all its versions. With {@code forgetUnnamed} a secret that no grant
+   * revision names is forgotten whole, its version counter too; without (what entries written
+   * before this choice mean) the counter stays.
+   */
+  record DeleteSecret(String namespace, String name, boolean forgetUnnamed) implements Command {
+    DeleteSecret(String namespace, String name) {
+      this(namespace, name, false);
+    }
+  }
 
   /**
    * Records a service's grant set as its next revision, for the SwarmService with {@code

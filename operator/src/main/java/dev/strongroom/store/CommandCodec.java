@@ -22,6 +22,7 @@ final class CommandCodec {
   private static final int PUT_KEY_MATERIAL_IF_LATEST = 6;
   private static final int RECORD_GRANTS_FOR_SERVICE = 7;
   private static final int FORGET_SERVICE = 8;
+  private static final int DELETE_SECRET_FORGETTING = 9;
   static final int MAX_BATCH_COMMANDS = 1024;
   static final int MAX_BATCH_BYTES = 1 << 20;
 
@@ -53,7 +54,8 @@ final class CommandCodec {
       w.u8(PUT_SECRET).string(p.namespace()).string(p.name()).bytes(p.value());
       w.string(p.origin()).i64(p.timeMillis());
     } else if (command instanceof DeleteSecret d) {
-      w.u8(DELETE_SECRET).string(d.namespace()).string(d.name());
+      w.u8(d.forgetUnnamed() ? DELETE_SECRET_FORGETTING : DELETE_SECRET);
+      w.string(d.namespace()).string(d.name());
     } else if (command instanceof RecordGrantRevision r) {
       // One for no UID that keeps every revision has the format from before both, byte for byte.
       boolean before = r.serviceUid().isEmpty() && r.retain() == RecordGrantRevision.RETAIN_ALL;
@@ -116,6 +118,7 @@ final class CommandCodec {
               new PutSecretVersion(
                   r.string(), r.string(), r.bytes(SecretValue.MAX_BYTES), r.string(), r.i64());
           case DELETE_SECRET -> new DeleteSecret(r.string(), r.string());
+          case DELETE_SECRET_FORGETTING -> new DeleteSecret(r.string(), r.string(), true);
           case RECORD_GRANTS, RECORD_GRANTS_FOR_SERVICE -> {
             String namespace = r.string();
             String service = r.string();

@@ -345,7 +345,7 @@ public final class RaftSecretStore implements SecretStore {
   @Override
   public boolean deleteSecret(String namespace, String name) {
     Names.check(namespace, name);
-    return write(new Command.DeleteSecret(namespace, name)) == 1;
+    return write(new Command.DeleteSecret(namespace, name, true)) == 1;
   }
 
   @Override

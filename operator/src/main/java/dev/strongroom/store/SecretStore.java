@@ -39,7 +39,11 @@ public interface SecretStore extends AutoCloseable {
   /** The metadata of just these secrets of a namespace (the ones that exist), sorted by name. */
   List<SecretMetadata> readSecretMetadata(String namespace, Collection<String> names);
 
-  /** Deletes a secret and all its versions; false when it did not exist. */
+  /**
+   * Deletes a secret and all its versions; false when it did not exist. A secret no grant revision
+   * names is forgotten whole, so one created again under its name starts at version 1; otherwise
+   * its numbers stay taken until the last revision naming them goes.
+   */
   boolean deleteSecret(String namespace, String name);
 
   /**

@@ -67,7 +67,7 @@ final class StoreState {
     if (command instanceof PutSecretVersion p) {
       return keepSecretVersion(p.namespace(), p.name(), p.value(), p.origin(), p.timeMillis());
     } else if (command instanceof DeleteSecret d) {
-      return deleteSecret(d.namespace(), d.name()) ? 1 : 0;
+      return deleteSecret(d.namespace(), d.name(), d.forgetUnnamed()) ? 1 : 0;
     } else if (command instanceof RecordGrantRevision r) {
       return recordGrantRevision(
           r.namespace(), r.service(), r.serviceUid(), r.grants(), r.timeMillis(), r.retain());
@@ -152,18 +152,29 @@ final class StoreState {
     }
   }
 
-  /**
-   * Removes all versions; the version counter survives so numbers are never reused (the secret is
-   * forgotten whole only once a dropped revision was the last to name it: deleting does exactly
-   * what it did before revisions could be dropped, so a peer replaying an older log agrees).
-   */
+  /** {@link #deleteSecret(String, String, boolean)} as entries from before the choice meant it. */
   boolean deleteSecret(String namespace, String name) {
-    SecretRecord record = secrets.get(key(namespace, name));
+    return deleteSecret(namespace, name, false);
+  }
+
+  /**
+   * Removes all versions. While a grant revision names one of them the version counter survives, so
+   * numbers are never reused; with {@code forgetUnnamed} a secret no revision names is forgotten
+   * whole at once, and otherwise once a dropped revision was the last to name it. (Without it the
+   * counter of a secret nothing names stays: what entries written before the choice mean, so a peer
+   * replaying an older log agrees with one that loads a snapshot.)
+   */
+  boolean deleteSecret(String namespace, String name, boolean forgetUnnamed) {
+    String key = key(namespace, name);
+    SecretRecord record = secrets.get(key);
     if (record == null || record.versions.isEmpty()) {
       return false;
     }
     record.versions.values().forEach(b -> Arrays.fill(b.bytes(), (byte) 0));
     record.versions.clear();
+    if (forgetUnnamed) {
+      forgetIfUnused(key, record);
+    }
     return true;
   }
 

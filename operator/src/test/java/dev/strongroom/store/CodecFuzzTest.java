@@ -325,7 +325,7 @@ class CodecFuzzTest {
       case 0 ->
           new Command.PutSecretVersion(
               ns, name, randomBytes(1 + random.nextInt(300)), randomString(), time);
-      case 1 -> new Command.DeleteSecret(ns, name);
+      case 1 -> new Command.DeleteSecret(ns, name, random.nextBoolean());
       case 2 -> {
         List<Grant> grants = new ArrayList<>();
         for (int g = random.nextInt(4); g > 0; g--) {

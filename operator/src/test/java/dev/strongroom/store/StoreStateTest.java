@@ -278,7 +278,18 @@ class StoreStateTest {
     never.putSecretVersion("shop", "pw", new byte[] {1}, "", 1);
     never.deleteSecret("shop", "pw");
     assertThat(never.putSecretVersion("shop", "pw", new byte[] {2}, "", 2))
-        .as("a delete does what it did before revisions could be dropped: every peer agrees")
+        .as("a delete as entries from before the choice mean it: every peer agrees")
+        .isEqualTo(2);
+    assertThat(never.apply(new Command.DeleteSecret("shop", "pw", true))).isEqualTo(1);
+    assertThat(never.listSecrets("shop")).isEmpty();
+    assertThat(bytesOf(never)).as("forgotten whole").isEqualTo(bytesOf(new StoreState()));
+
+    StoreState named = new StoreState();
+    named.putSecretVersion("shop", "pw", new byte[] {1}, "", 1);
+    named.recordGrantRevision("shop", "svc", List.of(grant("pw", 1)), 2);
+    named.apply(new Command.DeleteSecret("shop", "pw", true));
+    assertThat(named.putSecretVersion("shop", "pw", new byte[] {2}, "", 3))
+        .as("revision 1 of svc still names v1")
         .isEqualTo(2);
   }
 
