@@ -168,6 +168,9 @@ final class StoreState {
     String key = key(namespace, name);
     SecretRecord record = secrets.get(key);
     if (record == null || record.versions.isEmpty()) {
+      if (record != null && forgetUnnamed) {
+        forgetIfUnused(key, record); // what an old delete left behind
+      }
       return false;
     }
     record.versions.values().forEach(b -> Arrays.fill(b.bytes(), (byte) 0));

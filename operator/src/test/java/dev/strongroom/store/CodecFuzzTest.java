@@ -150,6 +150,11 @@ class CodecFuzzTest {
 
     assertThat(CommandCodec.encode(put)).isEqualTo(putBytes);
     assertThat(CommandCodec.encode(delete)).isEqualTo(deleteBytes);
+    byte[] forgettingBytes = deleteBytes.clone();
+    forgettingBytes[1] = 9;
+    assertThat(CommandCodec.encode(new Command.DeleteSecret("ns", "old", true)))
+        .as("a delete that forgets: tag 9, the same fields")
+        .isEqualTo(forgettingBytes);
     assertThat(CommandCodec.encode(new Command.Batch(List.of(put, delete)))).isEqualTo(batchBytes);
     Command.Batch decoded = (Command.Batch) CommandCodec.decode(batchBytes);
     assertThat(((Command.PutSecretVersion) decoded.commands().get(0)).value())

@@ -2,12 +2,14 @@ package dev.strongroom.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import dev.strongroom.crypto.KeyEncryptionKey;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -124,7 +126,10 @@ class RaftSecretStoreTest {
         assertThat(peer.listServices()).extracting(StoredService::service).containsExactly("web");
         assertThat(peer.readLatestGrantRevision("shop", "psql")).isEmpty();
         assertThat(peer.listSecrets("shop").get(0).versions()).containsExactly(3L);
-        assertThat(peer.size()).isEqualTo(new StoreSize(1, 1, 1, 1, 1));
+        // size() is this peer's applied state, not a linearizable read: a follower may lag.
+        await("the size " + peer)
+            .atMost(Duration.ofSeconds(30))
+            .untilAsserted(() -> assertThat(peer.size()).isEqualTo(new StoreSize(1, 1, 1, 1, 1)));
       }
       assertThatThrownBy(() -> a.forgetService("shop", "web", 0))
           .isInstanceOf(InvalidRequestException.class);

@@ -32,6 +32,7 @@ class StoreKeysTest {
       cluster.stopPeer("p2");
       RaftSecretStore locked = cluster.lockedPeer("p2");
       assertThat(locked.isLocked()).isTrue();
+      assertThat(locked.size()).isEqualTo(StoreSize.EMPTY);
       List<ThrowingCallable> calls =
           List.of(
               () -> locked.putSecretVersion("ns", "a", new byte[] {2}),

@@ -258,7 +258,7 @@ class StoreStateTest {
   }
 
   @Test
-  void aDeletedSecretIsForgottenWholeOnlyWhenADroppedRevisionWasTheLastToNameIt() {
+  void aDeletedSecretKeepsItsNumbersExactlyWhileARevisionNamesThemOrTheOldDeleteRemovedIt() {
     StoreState granted = new StoreState();
     granted.putSecretVersion("shop", "pw", new byte[] {1}, "", 1);
     granted.recordGrantRevision("shop", "svc", List.of(grant("pw", 1)), 2);
@@ -283,6 +283,16 @@ class StoreStateTest {
     assertThat(never.apply(new Command.DeleteSecret("shop", "pw", true))).isEqualTo(1);
     assertThat(never.listSecrets("shop")).isEmpty();
     assertThat(bytesOf(never)).as("forgotten whole").isEqualTo(bytesOf(new StoreState()));
+
+    StoreState oldDelete = new StoreState();
+    oldDelete.putSecretVersion("shop", "pw", new byte[] {1}, "", 1);
+    oldDelete.apply(new Command.DeleteSecret("shop", "pw"));
+    assertThat(oldDelete.apply(new Command.DeleteSecret("shop", "pw", true)))
+        .as("nothing left to delete")
+        .isZero();
+    assertThat(bytesOf(oldDelete))
+        .as("but the record the old delete left is forgotten")
+        .isEqualTo(bytesOf(new StoreState()));
 
     StoreState named = new StoreState();
     named.putSecretVersion("shop", "pw", new byte[] {1}, "", 1);
