@@ -1,11 +1,13 @@
 package dev.strongroom.metrics;
 
 import dev.strongroom.store.SecretStore;
+import dev.strongroom.store.StoreSize;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.util.function.Supplier;
+import java.util.function.ToLongFunction;
 
 /** Strongroom's own metrics. Tags are bounded: reasons from a fixed set, never object names. */
 public final class StrongroomMetrics {
@@ -48,26 +50,36 @@ public final class StrongroomMetrics {
    */
   public void watchStore(SecretStore store) {
     StoreSizeSampler size = new StoreSizeSampler(store::size);
-    Gauge.builder("strongroom.store.secrets", size, s -> s.get().secrets())
-        .description("Secrets with at least one version in this replica's store")
-        .strongReference(true) // held by nothing else
+    sizeGauge(
+            size,
+            "strongroom.store.secrets",
+            "Secrets with at least one version in this replica's store",
+            StoreSize::secrets)
         .register(registry);
-    Gauge.builder("strongroom.store.secret.versions", size, s -> s.get().versions())
-        .description("Secret versions held: the newest of each and those a grant revision names")
-        .strongReference(true) // held by nothing else
+    sizeGauge(
+            size,
+            "strongroom.store.secret.versions",
+            "Secret versions held: the newest of each and those a grant revision names",
+            StoreSize::versions)
         .register(registry);
-    Gauge.builder("strongroom.store.value.bytes", size, s -> s.get().valueBytes())
-        .description("Bytes of the secret values held")
+    sizeGauge(
+            size,
+            "strongroom.store.value.bytes",
+            "Bytes of the secret values held",
+            StoreSize::valueBytes)
         .baseUnit("bytes")
-        .strongReference(true) // held by nothing else
         .register(registry);
-    Gauge.builder("strongroom.store.services", size, s -> s.get().services())
-        .description("Services with grant revisions in the store")
-        .strongReference(true) // held by nothing else
+    sizeGauge(
+            size,
+            "strongroom.store.services",
+            "Services with grant revisions in the store",
+            StoreSize::services)
         .register(registry);
-    Gauge.builder("strongroom.store.grant.revisions", size, s -> s.get().revisions())
-        .description("Grant revisions held (each service keeps its newest ten)")
-        .strongReference(true) // held by nothing else
+    sizeGauge(
+            size,
+            "strongroom.store.grant.revisions",
+            "Grant revisions held (each service keeps its newest ten)",
+            StoreSize::revisions)
         .register(registry);
     Gauge.builder("strongroom.store.leader", store, s -> s.health().leader() ? 1 : 0)
         .description("1 when this replica is the store's Raft leader")
@@ -75,6 +87,14 @@ public final class StrongroomMetrics {
     Gauge.builder("strongroom.store.ready", store, s -> s.health().ready() ? 1 : 0)
         .description("1 when the store is unlocked, has a leader and has caught up")
         .register(registry);
+  }
+
+  /** A gauge of one figure of the store's size; only the gauges hold the sampler, strongly. */
+  private static Gauge.Builder<StoreSizeSampler> sizeGauge(
+      StoreSizeSampler size, String name, String description, ToLongFunction<StoreSize> figure) {
+    return Gauge.builder(name, size, s -> figure.applyAsLong(s.get()))
+        .description(description)
+        .strongReference(true);
   }
 
   public void versionCreated() {
