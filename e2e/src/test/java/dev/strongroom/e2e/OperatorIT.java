@@ -333,9 +333,7 @@ class OperatorIT {
     create(generated("token", null));
     create(service("web", 1, grant("token")));
     // Revision 1 again once the sweeper has forgotten the first namespace's web, else 2.
-    awaitService(
-        "web",
-        s -> s.getStatus() != null && isTrue(s.getStatus().getConditions(), Conditions.READY));
+    awaitReady("web");
 
     // The operator had published the bundle under this name before; the new namespace had none,
     // and its pods mount it.
@@ -376,10 +374,7 @@ class OperatorIT {
 
     // The same grants as revision 2, whether or not the sweep forgot the old web first.
     create(service("web", 1, grant("token"), grant("extra")));
-    SwarmService again =
-        awaitService(
-            "web",
-            s -> s.getStatus() != null && isTrue(s.getStatus().getConditions(), Conditions.READY));
+    SwarmService again = awaitReady("web");
 
     assertThat(again.getStatus().getGrantRevision())
         .as("1 when forgotten first, 3 when recorded anew; never the deleted web's 2")
@@ -403,12 +398,7 @@ class OperatorIT {
     for (int v = 2; v <= 12; v++) {
       String rotated = seal(key, "db-password", "value " + v);
       reseal("db-password", rotated);
-      long revision = v;
-      awaitService(
-          "api",
-          s ->
-              s.getStatus() != null
-                  && Long.valueOf(revision).equals(s.getStatus().getGrantRevision()));
+      awaitRevision("api", v);
     }
 
     SecretStore store = operator.store();
@@ -432,9 +422,7 @@ class OperatorIT {
     awaitRevisionReady("api", 1);
     create(generated("extra", null));
     addGrant("api", "extra");
-    awaitService(
-        "api",
-        s -> s.getStatus() != null && Long.valueOf(2).equals(s.getStatus().getGrantRevision()));
+    awaitRevision("api", 2);
 
     operator.restart();
 
@@ -595,6 +583,22 @@ class OperatorIT {
 
   private SwarmService awaitRevisionReady(String name, long revision) {
     return ServiceState.awaitRevisionReady(client, ns, name, revision, TIMEOUT);
+  }
+
+  /** Waits until the service is Ready, at whatever revision. */
+  private SwarmService awaitReady(String name) {
+    return awaitService(
+        name,
+        s -> s.getStatus() != null && isTrue(s.getStatus().getConditions(), Conditions.READY));
+  }
+
+  /** Waits until the service's status names {@code revision}, Ready or not. */
+  private SwarmService awaitRevision(String name, long revision) {
+    return awaitService(
+        name,
+        s ->
+            s.getStatus() != null
+                && Long.valueOf(revision).equals(s.getStatus().getGrantRevision()));
   }
 
   private SwarmService awaitService(String name, Predicate<SwarmService> done) {

@@ -13,9 +13,8 @@ final class StoreSizeSampler {
 
   private final Supplier<StoreSize> count;
   private final LongSupplier nanoTime;
-  private StoreSize last = StoreSize.EMPTY;
+  private StoreSize last;
   private long countedAt;
-  private boolean counted;
 
   StoreSizeSampler(Supplier<StoreSize> count) {
     this(count, System::nanoTime);
@@ -28,10 +27,9 @@ final class StoreSizeSampler {
 
   synchronized StoreSize get() {
     long now = nanoTime.getAsLong();
-    if (!counted || now - countedAt > FRESH_NANOS) {
+    if (last == null || now - countedAt > FRESH_NANOS) {
       last = count.get();
       countedAt = now;
-      counted = true;
     }
     return last;
   }

@@ -138,7 +138,7 @@ public final class RevisionSweeper implements AutoCloseable {
     return keys;
   }
 
-  static String key(String namespace, String name) {
+  private static String key(String namespace, String name) {
     return namespace + "/" + name;
   }
 

@@ -167,18 +167,16 @@ final class StoreState {
   boolean deleteSecret(String namespace, String name, boolean forgetUnnamed) {
     String key = key(namespace, name);
     SecretRecord record = secrets.get(key);
-    if (record == null || record.versions.isEmpty()) {
-      if (record != null && forgetUnnamed) {
-        forgetIfUnused(key, record); // what an old delete left behind
-      }
+    if (record == null) {
       return false;
     }
+    boolean deleted = !record.versions.isEmpty();
     record.versions.values().forEach(b -> Arrays.fill(b.bytes(), (byte) 0));
     record.versions.clear();
     if (forgetUnnamed) {
-      forgetIfUnused(key, record);
+      forgetIfUnused(key, record); // also what an old delete left behind
     }
-    return true;
+    return deleted;
   }
 
   /** A revision for no service in particular, keeping every revision. */
