@@ -16,10 +16,13 @@ trap 'rm -f "$cp_file"' EXIT
 # than from ~/.m2 (where a fresh machine has none). Each module writes the file; e2e's comes last.
 mvn -o -q -B -pl operator,e2e package dependency:build-classpath -DskipTests \
   -Dspotless.check.skip=true -Dmdep.outputFile="$cp_file" -Dmdep.includeScope=test
+# The load generator for new connections (a Go TLS client costs a fraction of a JVM's per handshake).
+go_client="$root/e2e/target/deliverybench"
+(cd "$root/e2e/controlplane" && GOTOOLCHAIN=local go build -o "$go_client" ./deliverybench)
 # The operator's own entry (its jar in operator/target) gives way to its classes, named below.
 deps=$(tr ':' '\n' <"$cp_file" | grep -v '/strongroom-operator-[^/]*\.jar$' | paste -sd: -)
 read -ra opts <<<"${BENCH_JAVA_OPTS:-}"
 exec java "${opts[@]}" -Dstrongroom.root="$root" \
-  -Dstrongroom.operatorJvmFlags="${OPERATOR_JAVA_OPTS:-}" \
+  -Dstrongroom.operatorJvmFlags="${OPERATOR_JAVA_OPTS:-}" -Dbench.goClient="$go_client" \
   -cp "$root/e2e/target/test-classes:$root/operator/target/classes:$deps" \
   dev.strongroom.e2e.DeliveryBenchmark

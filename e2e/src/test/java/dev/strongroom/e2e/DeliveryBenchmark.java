@@ -3,6 +3,8 @@ package dev.strongroom.e2e;
 import static dev.strongroom.e2e.support.Manifests.grant;
 import static dev.strongroom.e2e.support.Manifests.service;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.strongroom.agent.DeliveryClient;
 import dev.strongroom.agent.TransientFailureException;
 import dev.strongroom.api.SecretGrant;
@@ -50,7 +52,8 @@ import org.awaitility.Awaitility;
  * tokens for 5 secrets each, once the reviews are cached, and the agent process's start to files
  * written. Run from the checkout root with {@code e2e/bench-delivery.sh}; {@code
  * BENCH_JAVA_OPTS="-Dbench.keepAliveOnly=true -Dbench.repeat=N"} runs only the kept-alive rounds, N
- * times, and the paced run (for profiling the endpoint).
+ * times, and the paced run (for profiling the endpoint); {@code -Dbench.goOnly=true} only the new
+ * connections from Go clients.
  */
 public final class DeliveryBenchmark {
   private static final int AGENTS = 1000;
@@ -63,6 +66,14 @@ public final class DeliveryBenchmark {
   private static final int PACED_SECONDS = 10;
   private static final int PACED_RUNS = 5;
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+  /**
+   * deliverybench (e2e/controlplane), built by bench-delivery.sh: new connections from Go's TLS
+   * client, which spends a fraction of a JVM client's CPU on each handshake.
+   */
+  private static final String GO_CLIENT = System.getProperty("bench.goClient");
+
+  private static final int GO_RUNS = Integer.getInteger("bench.goRuns", 3);
 
   /** The operator process's CPU time so far (ns), to give each phase the endpoint's own cost. */
   private static LongSupplier operatorCpu = () -> 0;
@@ -192,6 +203,11 @@ public final class DeliveryBenchmark {
         return;
       }
       // Round 0 fills the TokenReview cache (every token reviewed once by the API server).
+      if (Boolean.getBoolean("bench.goOnly")) {
+        rounds(keptAlive::get, agentTokens, 1);
+        newConnectionsFromGo(server, caFile, agentTokens, work);
+        return;
+      }
       if (Boolean.getBoolean("bench.keepAliveOnly")) {
         rounds(keptAlive::get, agentTokens, 1);
         for (int i = 0; i < Integer.getInteger("bench.repeat", 3); i++) {
@@ -208,6 +224,9 @@ public final class DeliveryBenchmark {
       report(
           "cached reviews, new TLS connection and context each (as agents do: no session resumed)",
           rounds(worker -> likeAnAgent.get(), agentTokens, ROUNDS));
+      if (GO_CLIENT != null) {
+        newConnectionsFromGo(server, caFile, agentTokens, work);
+      }
       report(
           "cached reviews, kept-alive connections (endpoint cost only)",
           rounds(keptAlive::get, agentTokens, ROUNDS));
@@ -291,6 +310,76 @@ public final class DeliveryBenchmark {
         median(thisBuildAgents),
         median(baselineAgents),
         median(thisBuildAgents) / median(baselineAgents));
+  }
+
+  /**
+   * The phase of new connections with cached reviews again, from {@link #GO_CLIENT}'s clients (a
+   * new connection, handshake and P-256 key share per delivery, no session resumed), so that the
+   * replica rather than its clients is what the machine's cores run: {@link #GO_RUNS} closed-loop
+   * runs of {@code ROUNDS} deliveries per token, then {@link #PACED_RUNS} runs paced at {@link
+   * #PACED_RATE}/s, each reported with the replica's CPU per delivery and the clients' own.
+   */
+  private static void newConnectionsFromGo(URI server, Path caFile, List<String> tokens, Path work)
+      throws Exception {
+    Path tokensFile = Files.write(work.resolve("tokens"), tokens);
+    List<String> command =
+        List.of(GO_CLIENT, "--url=" + server, "--ca-file=" + caFile, "--tokens-file=" + tokensFile);
+    for (int run = 1; run <= GO_RUNS; run++) {
+      runGo(
+          "cached reviews, new TLS connection each, Go clients, closed loop (run " + run + ")",
+          command,
+          "--count=" + tokens.size() * ROUNDS,
+          "--concurrency=" + CONCURRENCY);
+    }
+    for (int run = 1; run <= PACED_RUNS; run++) {
+      runGo(
+          "cached reviews, new TLS connection each, Go clients, paced at "
+              + PACED_RATE
+              + "/s (run "
+              + run
+              + ")",
+          command,
+          "--count=" + PACED_RATE * PACED_SECONDS,
+          "--rate=" + PACED_RATE,
+          "--concurrency=" + 4 * CONCURRENCY);
+    }
+  }
+
+  private static void runGo(String label, List<String> command, String... arguments)
+      throws Exception {
+    List<String> line = new ArrayList<>(command);
+    line.addAll(List.of(arguments));
+    long cpuBefore = operatorCpu.getAsLong();
+    Process process =
+        new ProcessBuilder(line).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    String output = new String(process.getInputStream().readAllBytes()).strip();
+    if (process.waitFor() != 0) {
+      throw new IllegalStateException("deliverybench failed: " + output);
+    }
+    double cpuMs = (operatorCpu.getAsLong() - cpuBefore) / 1e6;
+    JsonNode result = new ObjectMapper().readTree(output);
+    int deliveries = result.get("deliveries").asInt();
+    double perSecond = result.get("perSecond").asDouble();
+    double p99 = result.get("p99Ms").asDouble();
+    System.out.printf(
+        Locale.ROOT,
+        "%s: %d deliveries in %.2f s = %.0f/s (target 1000/s: %.2fx), p50 %.2f ms, p99 %.2f ms"
+            + " (target 20 ms: %.2fx), %d failed%s, %d secrets served; operator CPU %.3f ms per"
+            + " delivery (%.0f per CPU-second), the Go clients' %.3f ms%n",
+        label,
+        deliveries,
+        result.get("seconds").asDouble(),
+        perSecond,
+        perSecond / 1000,
+        result.get("p50Ms").asDouble(),
+        p99,
+        p99 / 20,
+        result.get("failures").asLong(),
+        result.has("firstFailure") ? " (first: " + result.get("firstFailure").asText() + ")" : "",
+        result.get("secretsServed").asLong(),
+        cpuMs / deliveries,
+        1000 * deliveries / cpuMs,
+        result.get("clientCpuMsPerDelivery").asDouble());
   }
 
   private static void measureCpuOf(OperatorReplicaProcess operator) {

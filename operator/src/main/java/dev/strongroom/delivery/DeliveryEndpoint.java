@@ -115,7 +115,8 @@ public final class DeliveryEndpoint implements AutoCloseable {
     endpoint.maintenance =
         Executors.newSingleThreadScheduledExecutor(daemon("strongroom-delivery-ca"));
     endpoint.maintenance.scheduleWithFixedDelay(endpoint::maintainQuietly, 1, 1, TimeUnit.MINUTES);
-    LOG.info("delivering secrets on port {}", endpoint.port());
+    LOG.info(
+        "delivering secrets on port {} (TLS on {})", endpoint.port(), endpoint.server.engine());
     return endpoint;
   }
 

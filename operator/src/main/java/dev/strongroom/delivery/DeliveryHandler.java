@@ -1,101 +1,114 @@
 package dev.strongroom.delivery;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import java.util.function.IntSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * {@code POST /v1/deliveries} with {@code Authorization: Bearer <token>}: 200 with a {@link
  * DeliveryFormat} body, or a refusal status with a one-line {@code text/plain} reason (and
- * Retry-After when it is transient). Requests beyond {@code maxPending} queued or running get 429.
+ * Retry-After when it is transient). Each answer is counted and audited. The HTTP side is {@link
+ * DeliveryServer}'s.
  */
-final class DeliveryHandler implements HttpHandler {
-  private static final int KEEP_ALIVE_SECONDS = 25;
-
+final class DeliveryHandler {
   static final String PATH = "/v1/deliveries";
   private static final Logger LOG = LoggerFactory.getLogger(DeliveryHandler.class);
   private static final String BEARER = "Bearer ";
-  private static final int MAX_REQUEST_BYTES = 4096;
+
+  /**
+   * An answer to send. A delivery's body holds secret values: {@link #wipe} it once it is written.
+   */
+  record Answer(int status, String contentType, byte[] body, int retryAfterSeconds) {
+    static Answer refusal(int status, String reason, int retryAfterSeconds) {
+      return new Answer(
+          status,
+          "text/plain; charset=utf-8",
+          (reason + "\n").getBytes(StandardCharsets.UTF_8),
+          retryAfterSeconds);
+    }
+
+    void wipe() {
+      Arrays.fill(body, (byte) 0);
+    }
+  }
 
   private final DeliveryService service;
   private final DeliveryMetrics metrics;
   private final AuditLog audit;
-  private final IntSupplier pending;
-  private final int maxPending;
 
-  DeliveryHandler(
-      DeliveryService service,
-      DeliveryMetrics metrics,
-      AuditLog audit,
-      IntSupplier pending,
-      int maxPending) {
+  DeliveryHandler(DeliveryService service, DeliveryMetrics metrics, AuditLog audit) {
     this.service = service;
     this.metrics = metrics;
     this.audit = audit;
-    this.pending = pending;
-    this.maxPending = maxPending;
   }
 
-  @Override
-  public void handle(HttpExchange exchange) throws IOException {
+  /**
+   * Answers one request. {@code overloaded}: more requests are waiting than the endpoint holds, so
+   * a well-formed one is answered 429 without being looked at.
+   */
+  Answer handle(String method, String path, String authorization, boolean overloaded) {
     long start = System.nanoTime();
     RequestSubject subject = new RequestSubject();
     List<String> names = List.of();
-    int status;
+    Answer answer;
     String result;
     String reason;
-    try (exchange) {
-      // How long an idle connection stays open here (the JDK server closes it after 30 s): a
-      // client that keeps connections (the JDK's assumes 5 s without this) can keep them that
-      // long, and never reuses one this server has already closed.
-      exchange.getResponseHeaders().set("Keep-Alive", "timeout=" + KEEP_ALIVE_SECONDS);
-      drain(exchange.getRequestBody());
-      try {
-        checkRequest(exchange);
-        String token = bearer(exchange.getRequestHeaders().getFirst("Authorization"));
-        try (Delivery delivery = service.deliver(token, subject)) {
-          names = delivery.secretNames();
-          byte[] body = DeliveryFormat.encode(delivery.files());
-          try {
-            exchange.getResponseHeaders().set("Content-Type", DeliveryFormat.MEDIA_TYPE);
-            exchange.getResponseHeaders().set("Cache-Control", "no-store");
-            exchange.sendResponseHeaders(200, body.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-              out.write(body);
-            }
-          } finally {
-            Arrays.fill(body, (byte) 0);
-          }
-        }
-        status = 200;
-        result = "served";
-        reason = "ok";
-      } catch (DeliveryRefusedException e) {
-        Refusal refusal = e.refusal();
-        status = refusal.status();
-        result = refusal.result();
-        reason = refusal.reason();
-        refuse(exchange, refusal.status(), refusal.reason(), refusal.retryAfterSeconds());
-      } catch (RuntimeException e) {
-        // Unexpected: the type only, since messages of lower layers are not ours to vouch for.
-        LOG.warn("delivery failed unexpectedly: {}", e.getClass().getName());
-        status = 500;
-        result = "error";
-        reason = "internal error";
-        refuse(exchange, 500, reason, 1);
+    try {
+      checkRequest(method, path, overloaded);
+      try (Delivery delivery = service.deliver(bearer(authorization), subject)) {
+        names = delivery.secretNames();
+        answer =
+            new Answer(200, DeliveryFormat.MEDIA_TYPE, DeliveryFormat.encode(delivery.files()), 0);
       }
+      result = "served";
+      reason = "ok";
+    } catch (DeliveryRefusedException e) {
+      answer = refused(e.refusal());
+      result = e.refusal().result();
+      reason = e.refusal().reason();
+    } catch (RuntimeException e) {
+      // Unexpected: the type only, since messages of lower layers are not ours to vouch for.
+      LOG.warn("delivery failed unexpectedly: {}", e.getClass().getName());
+      result = "error";
+      reason = "internal error";
+      answer = Answer.refusal(500, reason, 1);
     }
+    record(
+        start,
+        subject,
+        answer.status() == 200 ? names : List.of(),
+        answer.status(),
+        result,
+        reason);
+    return answer;
+  }
+
+  /** Answers a request the HTTP decoder could not read (400), counted and audited. */
+  Answer malformed() {
+    long start = System.nanoTime();
+    Refusal refusal = Refusal.MALFORMED;
+    record(
+        start,
+        new RequestSubject(),
+        List.of(),
+        refusal.status(),
+        refusal.result(),
+        refusal.reason());
+    return refused(refusal);
+  }
+
+  private void record(
+      long start,
+      RequestSubject subject,
+      List<String> names,
+      int status,
+      String result,
+      String reason) {
     Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-    metrics.record(result, elapsed, status == 200 ? names.size() : 0);
+    metrics.record(result, elapsed, names.size());
     audit.record(
         subject.namespace(),
         subject.pod(),
@@ -108,14 +121,18 @@ final class DeliveryHandler implements HttpHandler {
         elapsed.toNanos() / 1000);
   }
 
-  private void checkRequest(HttpExchange exchange) {
-    if (!PATH.equals(exchange.getRequestURI().getPath())) {
+  private static Answer refused(Refusal refusal) {
+    return Answer.refusal(refusal.status(), refusal.reason(), refusal.retryAfterSeconds());
+  }
+
+  private static void checkRequest(String method, String path, boolean overloaded) {
+    if (!PATH.equals(path)) {
       throw new DeliveryRefusedException(Refusal.NOT_FOUND);
     }
-    if (!"POST".equals(exchange.getRequestMethod())) {
+    if (!"POST".equals(method)) {
       throw new DeliveryRefusedException(Refusal.METHOD_NOT_ALLOWED);
     }
-    if (pending.getAsInt() > maxPending) {
+    if (overloaded) {
       throw new DeliveryRefusedException(Refusal.OVERLOADED);
     }
   }
@@ -125,22 +142,5 @@ final class DeliveryHandler implements HttpHandler {
       return null;
     }
     return header.substring(BEARER.length()).trim();
-  }
-
-  private static void refuse(HttpExchange exchange, int status, String reason, int retryAfter)
-      throws IOException {
-    byte[] body = (reason + "\n").getBytes(StandardCharsets.UTF_8);
-    exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
-    if (retryAfter > 0) {
-      exchange.getResponseHeaders().set("Retry-After", Integer.toString(retryAfter));
-    }
-    exchange.sendResponseHeaders(status, body.length);
-    try (OutputStream out = exchange.getResponseBody()) {
-      out.write(body);
-    }
-  }
-
-  private static void drain(InputStream body) throws IOException {
-    body.readNBytes(MAX_REQUEST_BYTES);
   }
 }

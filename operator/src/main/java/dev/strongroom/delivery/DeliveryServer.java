@@ -1,34 +1,66 @@
 package dev.strongroom.delivery;
 
-import com.sun.net.httpserver.HttpsConfigurator;
-import com.sun.net.httpserver.HttpsParameters;
-import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import javax.net.ssl.SSLContext;
+import org.apache.ratis.thirdparty.io.netty.bootstrap.ServerBootstrap;
+import org.apache.ratis.thirdparty.io.netty.channel.Channel;
+import org.apache.ratis.thirdparty.io.netty.channel.ChannelFuture;
+import org.apache.ratis.thirdparty.io.netty.channel.ChannelInitializer;
+import org.apache.ratis.thirdparty.io.netty.channel.ChannelOption;
+import org.apache.ratis.thirdparty.io.netty.channel.EventLoopGroup;
+import org.apache.ratis.thirdparty.io.netty.channel.nio.NioEventLoopGroup;
+import org.apache.ratis.thirdparty.io.netty.channel.socket.SocketChannel;
+import org.apache.ratis.thirdparty.io.netty.channel.socket.nio.NioServerSocketChannel;
+import org.apache.ratis.thirdparty.io.netty.handler.codec.http.HttpObjectAggregator;
+import org.apache.ratis.thirdparty.io.netty.handler.codec.http.HttpServerCodec;
+import org.apache.ratis.thirdparty.io.netty.handler.timeout.IdleStateHandler;
+import org.apache.ratis.thirdparty.io.netty.util.concurrent.DefaultThreadFactory;
 
 /**
- * The HTTPS listener of the delivery endpoint: TLS 1.3 or 1.2 only ({@link DeliveryTls}), a bounded
- * worker pool.
+ * The HTTPS listener of the delivery endpoint, on Netty: TLS 1.3 or 1.2 only ({@link ServingTls}),
+ * HTTP/1.1 with keep-alive, and a bounded worker pool for the deliveries themselves (which wait for
+ * the store and, on a cache miss, the API server). The event loops only accept, run TLS and parse
+ * HTTP; nothing on them looks up a peer's host name.
  */
 final class DeliveryServer implements AutoCloseable {
-  private final HttpsServer server;
-  private final ExecutorService workers;
+  private static final int MAX_REQUEST_BYTES = 4096;
 
-  private DeliveryServer(HttpsServer server, ExecutorService workers) {
-    this.server = server;
+  /** Headers: an agent sends its token (about 1 KiB) and a few short ones. */
+  private static final int MAX_HEADER_BYTES = 16 * 1024;
+
+  /** A connection idle this long is closed; answers advertise less ({@link DeliveryRequests}). */
+  private static final int IDLE_SECONDS = 30;
+
+  private final Channel listener;
+  private final EventLoopGroup acceptor;
+  private final EventLoopGroup io;
+  private final ExecutorService workers;
+  private final ServingTls.Engine engine;
+
+  private DeliveryServer(
+      Channel listener,
+      EventLoopGroup acceptor,
+      EventLoopGroup io,
+      ExecutorService workers,
+      ServingTls.Engine engine) {
+    this.listener = listener;
+    this.acceptor = acceptor;
+    this.io = io;
     this.workers = workers;
+    this.engine = engine;
   }
 
   /**
-   * Listens on {@code port} (0 picks one) with {@code workers} threads; requests beyond {@code
-   * maxPending} waiting or running are answered 429.
+   * Listens on {@code port} (0 picks one) with TLS on BoringSSL where it loads ({@link
+   * ServingTls.Engine#available}) and {@code workers} threads; requests beyond {@code maxPending}
+   * waiting or running are answered 429.
    */
   static DeliveryServer start(
       int port,
@@ -39,61 +71,110 @@ final class DeliveryServer implements AutoCloseable {
       int maxPending,
       SecureRandom random)
       throws IOException {
-    SSLContext tls;
+    return start(
+        port,
+        ServingTls.Engine.available(),
+        keys,
+        service,
+        metrics,
+        workerCount,
+        maxPending,
+        random);
+  }
+
+  /**
+   * As {@link #start(int, ServingKeyManager, DeliveryService, DeliveryMetrics, int, int,
+   * SecureRandom)}, on {@code engine}.
+   */
+  static DeliveryServer start(
+      int port,
+      ServingTls.Engine engine,
+      ServingKeyManager keys,
+      DeliveryService service,
+      DeliveryMetrics metrics,
+      int workerCount,
+      int maxPending,
+      SecureRandom random)
+      throws IOException {
+    ServingTls tls;
     try {
-      tls = DeliveryTls.serverContext(keys, random);
+      tls = ServingTls.of(engine, keys, random);
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("cannot set up TLS for the delivery endpoint", e);
     }
-    HttpsServer server = HttpsServer.create(new InetSocketAddress(port), 1024);
-    server.setHttpsConfigurator(
-        new HttpsConfigurator(tls) {
-          @Override
-          public void configure(HttpsParameters params) {
-            // The context's engines come set up (DeliveryTls); the default here would reset their
-            // protocols and suites to the provider's defaults.
-          }
-        });
+    DeliveryHandler handler = new DeliveryHandler(service, metrics, new AuditLog());
     AtomicInteger pending = new AtomicInteger();
-    AtomicInteger threads = new AtomicInteger();
-    ExecutorService pool =
-        Executors.newFixedThreadPool(
-            workerCount,
-            r -> {
-              Thread t = new Thread(r, "strongroom-delivery-" + threads.incrementAndGet());
-              t.setDaemon(true);
-              return t;
-            });
-    server.setExecutor(
-        task -> {
-          pending.incrementAndGet();
-          pool.execute(
-              () -> {
-                try {
-                  task.run();
-                } finally {
-                  pending.decrementAndGet();
-                }
-              });
-        });
-    server.createContext(
-        "/", new DeliveryHandler(service, metrics, new AuditLog(), pending::get, maxPending));
-    server.start();
-    return new DeliveryServer(server, pool);
+    ExecutorService workers =
+        Executors.newFixedThreadPool(workerCount, daemon("strongroom-delivery-"));
+    EventLoopGroup acceptor =
+        new NioEventLoopGroup(1, new DefaultThreadFactory("strongroom-delivery-accept", true));
+    EventLoopGroup io =
+        new NioEventLoopGroup(
+            Runtime.getRuntime().availableProcessors(),
+            new DefaultThreadFactory("strongroom-delivery-io", true));
+    ChannelFuture bound =
+        new ServerBootstrap()
+            .group(acceptor, io)
+            .channel(NioServerSocketChannel.class)
+            .option(ChannelOption.SO_BACKLOG, 1024)
+            .childOption(ChannelOption.TCP_NODELAY, true)
+            .childHandler(
+                new ChannelInitializer<SocketChannel>() {
+                  @Override
+                  protected void initChannel(SocketChannel channel) throws Exception {
+                    channel
+                        .pipeline()
+                        .addLast(
+                            tls.newHandler(channel.alloc()),
+                            new HttpServerCodec(MAX_REQUEST_BYTES, MAX_HEADER_BYTES, 8192),
+                            new HttpObjectAggregator(MAX_REQUEST_BYTES),
+                            new IdleStateHandler(0, 0, IDLE_SECONDS),
+                            new DeliveryRequests(handler, workers, pending, maxPending));
+                  }
+                })
+            .bind(port)
+            .awaitUninterruptibly();
+    if (!bound.isSuccess()) {
+      shutdown(acceptor, io, workers);
+      throw new IOException("cannot listen on port " + port, bound.cause());
+    }
+    return new DeliveryServer(bound.channel(), acceptor, io, workers, tls.engine());
   }
 
   int port() {
-    return server.getAddress().getPort();
+    return ((InetSocketAddress) listener.localAddress()).getPort();
+  }
+
+  /** What the handshakes run on. */
+  ServingTls.Engine engine() {
+    return engine;
   }
 
   @Override
   public void close() {
-    server.stop(0);
-    workers.shutdownNow();
+    listener.close().awaitUninterruptibly();
+    shutdown(acceptor, io, workers);
+  }
+
+  private static void shutdown(EventLoopGroup acceptor, EventLoopGroup io, ExecutorService pool) {
+    acceptor.shutdownGracefully(0, 5, TimeUnit.SECONDS);
+    io.shutdownGracefully(0, 5, TimeUnit.SECONDS);
+    pool.shutdownNow();
     try {
-      workers.awaitTermination(5, TimeUnit.SECONDS);
+      acceptor.terminationFuture().await(5, TimeUnit.SECONDS);
+      io.terminationFuture().await(5, TimeUnit.SECONDS);
+      pool.awaitTermination(5, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  private static ThreadFactory daemon(String prefix) {
+    AtomicInteger count = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, prefix + count.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
   }
 }

@@ -8,6 +8,7 @@ import java.security.NoSuchAlgorithmException;
 import java.security.Provider;
 import java.security.SecureRandom;
 import java.security.Signature;
+import java.util.List;
 import java.util.Objects;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -32,11 +33,11 @@ import org.bouncycastle.jsse.provider.BouncyCastleJsseProvider;
 import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCryptoProvider;
 
 /**
- * The delivery endpoint's TLS: Bouncy Castle's JSSE with the public-key operations on Bouncy Castle
- * and everything symmetric on the JDK, installing neither provider in the JVM (the operator's
- * API-server and Raft TLS stay on the JDK's). Every agent opens a new connection, and Bouncy
- * Castle's P-256 makes a handshake cost the server about half the JDK 17's CPU (README, "Secret
- * delivery").
+ * The delivery endpoint's TLS where BoringSSL does not load ({@link ServingTls}): Bouncy Castle's
+ * JSSE with the public-key operations on Bouncy Castle and everything symmetric on the JDK,
+ * installing neither provider in the JVM (the operator's API-server and Raft TLS stay on the
+ * JDK's). Every agent opens a new connection, and Bouncy Castle's P-256 makes a handshake cost the
+ * server about half the JDK 17's CPU (README, "Secret delivery").
  */
 final class DeliveryTls {
   /**
@@ -60,21 +61,21 @@ final class DeliveryTls {
                 || !record.getMessage().contains("jdk.certpath.disabledAlgorithms"));
   }
 
-  private static final String[] PROTOCOLS = {"TLSv1.3", "TLSv1.2"};
+  static final List<String> PROTOCOLS = List.of("TLSv1.3", "TLSv1.2");
 
   /**
    * The suites a P-256 certificate can serve, AEAD only. Bouncy Castle checks every enabled suite
    * against the JDK's disabled algorithms on every connection, matching algorithm names as strings:
    * with its default list that was 7.6 % of a handshake's server CPU.
    */
-  private static final String[] CIPHER_SUITES = {
-    "TLS_AES_128_GCM_SHA256",
-    "TLS_AES_256_GCM_SHA384",
-    "TLS_CHACHA20_POLY1305_SHA256",
-    "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256",
-    "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384",
-    "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256"
-  };
+  static final List<String> CIPHER_SUITES =
+      List.of(
+          "TLS_AES_128_GCM_SHA256",
+          "TLS_AES_256_GCM_SHA384",
+          "TLS_CHACHA20_POLY1305_SHA256",
+          "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256",
+          "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384",
+          "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256");
 
   /**
    * The one signature the endpoint makes (its certificate is P-256, signed by a P-256 CA); it
@@ -110,8 +111,8 @@ final class DeliveryTls {
 
   /** TLS 1.3 or 1.2, AEAD suites, one signature scheme, no client certificate. */
   private static BCSSLParameters endpointParameters(BCSSLParameters parameters) {
-    parameters.setProtocols(PROTOCOLS);
-    parameters.setCipherSuites(CIPHER_SUITES);
+    parameters.setProtocols(PROTOCOLS.toArray(String[]::new));
+    parameters.setCipherSuites(CIPHER_SUITES.toArray(String[]::new));
     parameters.setSignatureSchemes(SIGNATURE_SCHEMES);
     parameters.setNeedClientAuth(false);
     return parameters;

@@ -22,7 +22,8 @@ public enum Refusal {
   STORE_LOCKED(503, "unavailable", "the store is locked; retry after it is unlocked", 5),
   UNAVAILABLE(503, "unavailable", "the operator cannot answer now; retry", 1),
   NOT_FOUND(404, "bad_request", "unknown path; POST /v1/deliveries", 0),
-  METHOD_NOT_ALLOWED(405, "bad_request", "use POST", 0);
+  METHOD_NOT_ALLOWED(405, "bad_request", "use POST", 0),
+  MALFORMED(400, "bad_request", "malformed HTTP request", 0);
 
   private final int status;
   private final String result;

@@ -22,7 +22,7 @@ final class ServingKeyManager extends X509ExtendedKeyManager {
    * reachable by its alias: a handshake reads the chain and the key in separate calls, and one that
    * chose its alias just before a swap must get the pair it chose.
    */
-  private record Credentials(String alias, PrivateKey key, X509Certificate[] chain) {}
+  record Credentials(String alias, PrivateKey key, X509Certificate[] chain) {}
 
   private volatile Credentials current;
   private volatile Credentials previous;
@@ -37,6 +37,14 @@ final class ServingKeyManager extends X509ExtendedKeyManager {
   X509Certificate certificate() {
     Credentials c = current;
     return c == null ? null : c.chain()[0];
+  }
+
+  /**
+   * The key and chain in use, or null before the first {@link #use}; a new object for each {@link
+   * #use}, so identity tells a generation from the next. The chain is the manager's own: read it.
+   */
+  Credentials current() {
+    return current;
   }
 
   @Override

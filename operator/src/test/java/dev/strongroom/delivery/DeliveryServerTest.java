@@ -32,7 +32,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The HTTPS server and the agent, in process, with hand-written fakes for the cluster. */
+/**
+ * The HTTPS server on BoringSSL and the agent, in process, with hand-written fakes for the cluster
+ * ({@link DeliveryServerJsseTest}: the same on Bouncy Castle's JSSE).
+ */
 class DeliveryServerTest {
   @TempDir Path dir;
   private final SecureRandom random = new SecureRandom();
@@ -162,10 +165,10 @@ class DeliveryServerTest {
   }
 
   @Test
-  void theEndpointServesOnlyItsAeadSuitesWhateverTheHttpsServerConfigures() throws Exception {
+  void theEndpointServesOnlyItsAeadSuites() throws Exception {
     SSLContext client = TestingTls.clientTrusting(ca.signer().certificate());
 
-    // A suite it does not serve (CBC): no handshake, whatever the HTTPS server's configurator did.
+    // A suite it does not serve (CBC): no handshake.
     try (SSLSocket cbcOnly =
         (SSLSocket) client.getSocketFactory().createSocket("127.0.0.1", server.port())) {
       cbcOnly.setEnabledProtocols(new String[] {"TLSv1.2"});
@@ -264,9 +267,15 @@ class DeliveryServerTest {
     }
   }
 
+  /** The TLS the endpoint runs here: BoringSSL, which must load wherever the tests run. */
+  ServingTls.Engine engine() {
+    return ServingTls.Engine.BORINGSSL;
+  }
+
   private DeliveryServer startServer(ServingKeyManager keys, int maxPending) throws Exception {
     return DeliveryServer.start(
         0,
+        engine(),
         keys,
         new DeliveryService(new DeliveryAuthorizer(reviewer, objects), store),
         new DeliveryMetrics(registry),

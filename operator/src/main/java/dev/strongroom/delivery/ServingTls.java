@@ -1,0 +1,120 @@
+package dev.strongroom.delivery;
+
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import javax.net.ssl.SSLException;
+import org.apache.ratis.thirdparty.io.netty.buffer.ByteBufAllocator;
+import org.apache.ratis.thirdparty.io.netty.handler.ssl.ApplicationProtocolConfig;
+import org.apache.ratis.thirdparty.io.netty.handler.ssl.ClientAuth;
+import org.apache.ratis.thirdparty.io.netty.handler.ssl.IdentityCipherSuiteFilter;
+import org.apache.ratis.thirdparty.io.netty.handler.ssl.JdkSslContext;
+import org.apache.ratis.thirdparty.io.netty.handler.ssl.OpenSsl;
+import org.apache.ratis.thirdparty.io.netty.handler.ssl.SslContext;
+import org.apache.ratis.thirdparty.io.netty.handler.ssl.SslContextBuilder;
+import org.apache.ratis.thirdparty.io.netty.handler.ssl.SslHandler;
+import org.apache.ratis.thirdparty.io.netty.handler.ssl.SslProvider;
+
+/**
+ * The delivery endpoint's TLS for the serving credentials in use. On BoringSSL (Netty's OpenSSL
+ * engine, from the Netty that Ratis ships with its native library) where that library loads: every
+ * agent makes a new handshake, and BoringSSL's cost the server a fraction of Java's (README,
+ * "Secret delivery"). A BoringSSL context holds one key and chain, so one is built for each
+ * generation of {@link ServingKeyManager} credentials, on the first connection after a swap.
+ * Elsewhere on Bouncy Castle's JSSE ({@link DeliveryTls}), which asks the key manager on every
+ * handshake.
+ */
+final class ServingTls {
+  /** Which TLS implementation the endpoint's handshakes run on. */
+  enum Engine {
+    BORINGSSL,
+    JSSE;
+
+    /** BoringSSL if its native library loads in this process, else Bouncy Castle's JSSE. */
+    static Engine available() {
+      return OpenSsl.isAvailable() ? BORINGSSL : JSSE;
+    }
+  }
+
+  private record Generation(ServingKeyManager.Credentials credentials, SslContext context) {}
+
+  private final Engine engine;
+  private final ServingKeyManager keys;
+  private final SslContext jsse;
+  private volatile Generation current;
+
+  private ServingTls(Engine engine, ServingKeyManager keys, SslContext jsse) {
+    this.engine = engine;
+    this.keys = keys;
+    this.jsse = jsse;
+  }
+
+  /**
+   * TLS over {@code engine} presenting {@code keys}' certificate; fails here rather than on the
+   * first connection if it cannot serve them.
+   */
+  static ServingTls of(Engine engine, ServingKeyManager keys, SecureRandom random)
+      throws GeneralSecurityException, SSLException {
+    if (engine == Engine.BORINGSSL && !OpenSsl.isAvailable()) {
+      throw new GeneralSecurityException(
+          "BoringSSL is not available here: " + OpenSsl.unavailabilityCause());
+    }
+    ServingTls tls =
+        new ServingTls(
+            engine,
+            keys,
+            engine == Engine.JSSE
+                ? new JdkSslContext(
+                    DeliveryTls.serverContext(keys, random),
+                    false,
+                    DeliveryTls.CIPHER_SUITES,
+                    IdentityCipherSuiteFilter.INSTANCE,
+                    ApplicationProtocolConfig.DISABLED,
+                    ClientAuth.NONE,
+                    DeliveryTls.PROTOCOLS.toArray(String[]::new),
+                    false)
+                : null);
+    tls.context();
+    return tls;
+  }
+
+  Engine engine() {
+    return engine;
+  }
+
+  /** The server side of a new connection, with the credentials in use now. */
+  SslHandler newHandler(ByteBufAllocator allocator) throws SSLException {
+    return context().newHandler(allocator);
+  }
+
+  private SslContext context() throws SSLException {
+    if (jsse != null) {
+      return jsse;
+    }
+    ServingKeyManager.Credentials credentials = keys.current();
+    if (credentials == null) {
+      throw new SSLException("the delivery endpoint has no serving certificate yet");
+    }
+    Generation generation = current;
+    if (generation == null || generation.credentials() != credentials) {
+      synchronized (this) {
+        generation = current;
+        if (generation == null || generation.credentials() != credentials) {
+          generation = new Generation(credentials, boringSsl(credentials));
+          current = generation;
+        }
+      }
+    }
+    return generation.context();
+  }
+
+  /** TLS 1.3 or 1.2, the AEAD suites a P-256 certificate serves, no client certificate. */
+  private static SslContext boringSsl(ServingKeyManager.Credentials credentials)
+      throws SSLException {
+    return SslContextBuilder.forServer(credentials.key(), credentials.chain())
+        .sslProvider(SslProvider.OPENSSL)
+        .protocols(DeliveryTls.PROTOCOLS)
+        .ciphers(DeliveryTls.CIPHER_SUITES)
+        .clientAuth(ClientAuth.NONE)
+        .build();
+  }
+}
