@@ -198,6 +198,9 @@ public final class DeliveryBenchmark {
             Path.of(System.getProperty("bench.baselineJar")),
             likeAnAgent,
             agentTokens,
+            server,
+            caFile,
+            work,
             new AgentRun(work, operator.deliveryPort(), caBundle),
             AgentRun.podCommand(archive, List.of()));
         return;
@@ -265,9 +268,13 @@ public final class DeliveryBenchmark {
       Path baselineJar,
       Supplier<DeliveryClient> likeAnAgent,
       List<String> tokens,
+      URI server,
+      Path caFile,
+      Path work,
       AgentRun agents,
       List<String> agentCommand)
       throws Exception {
+    Files.write(work.resolve("tokens"), tokens);
     List<Double> thisBuild = new ArrayList<>();
     List<Double> baseline = new ArrayList<>();
     List<Double> thisBuildAgents = new ArrayList<>();
@@ -278,12 +285,26 @@ public final class DeliveryBenchmark {
       operator.restart(isBaseline ? baselineJar : null);
       measureCpuOf(operator);
       rounds(worker -> likeAnAgent.get(), tokens, 1);
-      long[] measured = rounds(worker -> likeAnAgent.get(), tokens, ROUNDS);
-      report(
+      String label =
           (isBaseline ? "baseline" : "this build")
-              + ": cached reviews, new TLS connection and context each",
-          measured);
-      (isBaseline ? baseline : thisBuild).add(cpuPerDelivery(measured));
+              + ": cached reviews, new TLS connection and context each";
+      if (GO_CLIENT != null && Boolean.getBoolean("bench.goOnly")) {
+        // From Go's clients: the last of GO_RUNS closed-loop runs, the replica warmer by then.
+        double cpu = 0;
+        for (int run = 1; run <= GO_RUNS; run++) {
+          cpu =
+              runGo(
+                  label + ", Go clients (run " + run + ")",
+                  goCommand(server, caFile, work),
+                  "--count=" + tokens.size() * ROUNDS,
+                  "--concurrency=" + CONCURRENCY);
+        }
+        (isBaseline ? baseline : thisBuild).add(cpu);
+      } else {
+        long[] measured = rounds(worker -> likeAnAgent.get(), tokens, ROUNDS);
+        report(label, measured);
+        (isBaseline ? baseline : thisBuild).add(cpuPerDelivery(measured));
+      }
       for (int i = 0; i < PROCESS_RUNS / 3; i++) {
         long t0 = System.nanoTime();
         AgentRun.Result result = agents.asProcess(tokens.get(i), "30s", agentCommand);
@@ -321,9 +342,8 @@ public final class DeliveryBenchmark {
    */
   private static void newConnectionsFromGo(URI server, Path caFile, List<String> tokens, Path work)
       throws Exception {
-    Path tokensFile = Files.write(work.resolve("tokens"), tokens);
-    List<String> command =
-        List.of(GO_CLIENT, "--url=" + server, "--ca-file=" + caFile, "--tokens-file=" + tokensFile);
+    Files.write(work.resolve("tokens"), tokens);
+    List<String> command = goCommand(server, caFile, work);
     for (int run = 1; run <= GO_RUNS; run++) {
       runGo(
           "cached reviews, new TLS connection each, Go clients, closed loop (run " + run + ")",
@@ -345,7 +365,17 @@ public final class DeliveryBenchmark {
     }
   }
 
-  private static void runGo(String label, List<String> command, String... arguments)
+  /** {@link #GO_CLIENT} with the tokens written to {@code work}/tokens. */
+  private static List<String> goCommand(URI server, Path caFile, Path work) {
+    return List.of(
+        GO_CLIENT,
+        "--url=" + server,
+        "--ca-file=" + caFile,
+        "--tokens-file=" + work.resolve("tokens"));
+  }
+
+  /** One run of {@link #GO_CLIENT}, reported; the replica's CPU per delivery (ms). */
+  private static double runGo(String label, List<String> command, String... arguments)
       throws Exception {
     List<String> line = new ArrayList<>(command);
     line.addAll(List.of(arguments));
@@ -380,6 +410,7 @@ public final class DeliveryBenchmark {
         cpuMs / deliveries,
         1000 * deliveries / cpuMs,
         result.get("clientCpuMsPerDelivery").asDouble());
+    return cpuMs / deliveries;
   }
 
   private static void measureCpuOf(OperatorReplicaProcess operator) {

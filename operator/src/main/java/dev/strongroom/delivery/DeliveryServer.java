@@ -15,6 +15,9 @@ import org.apache.ratis.thirdparty.io.netty.channel.ChannelFuture;
 import org.apache.ratis.thirdparty.io.netty.channel.ChannelInitializer;
 import org.apache.ratis.thirdparty.io.netty.channel.ChannelOption;
 import org.apache.ratis.thirdparty.io.netty.channel.EventLoopGroup;
+import org.apache.ratis.thirdparty.io.netty.channel.epoll.Epoll;
+import org.apache.ratis.thirdparty.io.netty.channel.epoll.EpollEventLoopGroup;
+import org.apache.ratis.thirdparty.io.netty.channel.epoll.EpollServerSocketChannel;
 import org.apache.ratis.thirdparty.io.netty.channel.nio.NioEventLoopGroup;
 import org.apache.ratis.thirdparty.io.netty.channel.socket.SocketChannel;
 import org.apache.ratis.thirdparty.io.netty.channel.socket.nio.NioServerSocketChannel;
@@ -106,16 +109,16 @@ final class DeliveryServer implements AutoCloseable {
     AtomicInteger pending = new AtomicInteger();
     ExecutorService workers =
         Executors.newFixedThreadPool(workerCount, daemon("strongroom-delivery-"));
-    EventLoopGroup acceptor =
-        new NioEventLoopGroup(1, new DefaultThreadFactory("strongroom-delivery-accept", true));
+    // Linux's epoll through Netty's native transport where it loads (it is in the same jar as
+    // BoringSSL), Java's selector otherwise.
+    boolean epoll = Epoll.isAvailable();
+    EventLoopGroup acceptor = eventLoops(epoll, 1, "strongroom-delivery-accept");
     EventLoopGroup io =
-        new NioEventLoopGroup(
-            Runtime.getRuntime().availableProcessors(),
-            new DefaultThreadFactory("strongroom-delivery-io", true));
+        eventLoops(epoll, Runtime.getRuntime().availableProcessors(), "strongroom-delivery-io");
     ChannelFuture bound =
         new ServerBootstrap()
             .group(acceptor, io)
-            .channel(NioServerSocketChannel.class)
+            .channel(epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class)
             .option(ChannelOption.SO_BACKLOG, 1024)
             .childOption(ChannelOption.TCP_NODELAY, true)
             .childHandler(
@@ -154,6 +157,13 @@ final class DeliveryServer implements AutoCloseable {
   public void close() {
     listener.close().awaitUninterruptibly();
     shutdown(acceptor, io, workers);
+  }
+
+  private static EventLoopGroup eventLoops(boolean epoll, int threads, String name) {
+    DefaultThreadFactory factory = new DefaultThreadFactory(name, true);
+    return epoll
+        ? new EpollEventLoopGroup(threads, factory)
+        : new NioEventLoopGroup(threads, factory);
   }
 
   private static void shutdown(EventLoopGroup acceptor, EventLoopGroup io, ExecutorService pool) {
