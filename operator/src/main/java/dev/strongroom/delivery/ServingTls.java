@@ -35,6 +35,9 @@ final class ServingTls {
     }
   }
 
+  private static final String NO_CERTIFICATE =
+      "the delivery endpoint has no serving certificate yet";
+
   private record Generation(ServingKeyManager.Credentials credentials, SslContext context) {}
 
   private final Engine engine;
@@ -54,6 +57,9 @@ final class ServingTls {
    */
   static ServingTls of(Engine engine, ServingKeyManager keys, SecureRandom random)
       throws GeneralSecurityException, SSLException {
+    if (keys.current() == null) {
+      throw new SSLException(NO_CERTIFICATE);
+    }
     if (engine == Engine.BORINGSSL && !OpenSsl.isAvailable()) {
       throw new GeneralSecurityException(
           "BoringSSL is not available here: " + OpenSsl.unavailabilityCause());
@@ -92,7 +98,7 @@ final class ServingTls {
     }
     ServingKeyManager.Credentials credentials = keys.current();
     if (credentials == null) {
-      throw new SSLException("the delivery endpoint has no serving certificate yet");
+      throw new SSLException(NO_CERTIFICATE);
     }
     Generation generation = current;
     if (generation == null || generation.credentials() != credentials) {

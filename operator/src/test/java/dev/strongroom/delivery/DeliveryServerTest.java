@@ -22,6 +22,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.regex.MatchResult;
+import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLSocket;
@@ -241,6 +243,68 @@ class DeliveryServerTest {
         .hasMessageContaining("should be <localhost>");
     assertThat(reviewer.calls).hasValue(0);
     assertThat(dir.resolve("out")).doesNotExist();
+  }
+
+  @Test
+  void pipelinedRequestsAreAnsweredInTheirOrderAndCloseWhenAsked() throws Exception {
+    // Three requests in one write: the first two take the worker pool (four threads) in turn, and
+    // the third asks for the connection to close. A refusal needs no store, a delivery does, so
+    // the slower one comes first.
+    String requests =
+        post("web-token", "keep-alive")
+            + "GET /v1/deliveries HTTP/1.1\r\nHost: localhost\r\n\r\n"
+            + post(null, "close");
+    String answers = exchange(requests);
+
+    assertThat(statusLines(answers))
+        .containsExactly(
+            "HTTP/1.1 200 OK", "HTTP/1.1 405 Method Not Allowed", "HTTP/1.1 401 Unauthorized");
+    assertThat(answers)
+        .contains("keep-alive: timeout=25")
+        .contains("cache-control: no-store")
+        .endsWith(Refusal.MISSING_TOKEN.reason() + "\n");
+  }
+
+  @Test
+  void aRequestTheDecoderCannotReadIsAnswered400AndClosed() throws Exception {
+    String answers = exchange("NOT AN HTTP REQUEST\r\n\r\n");
+
+    assertThat(statusLines(answers)).containsExactly("HTTP/1.1 400 Bad Request");
+    assertThat(answers).endsWith(Refusal.MALFORMED.reason() + "\n");
+    assertThat(registry.get("strongroom.deliveries").tag("result", "bad_request").counter().count())
+        .isEqualTo(1);
+  }
+
+  private static String post(String token, String connection) {
+    return "POST /v1/deliveries HTTP/1.1\r\nHost: localhost\r\n"
+        + (token == null ? "" : "Authorization: Bearer " + token + "\r\n")
+        + "Content-Length: 0\r\nConnection: "
+        + connection
+        + "\r\n\r\n";
+  }
+
+  /**
+   * Writes {@code requests} at once on a new TLS connection and reads until the server closes it
+   * (the socket's timeout fails a server that does not).
+   */
+  private String exchange(String requests) throws Exception {
+    SSLContext client = TestingTls.clientTrusting(ca.signer().certificate());
+    try (SSLSocket socket =
+        (SSLSocket) client.getSocketFactory().createSocket("127.0.0.1", server.port())) {
+      socket.setSoTimeout(10_000);
+      socket.getOutputStream().write(requests.getBytes(StandardCharsets.US_ASCII));
+      socket.getOutputStream().flush();
+      return new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+    }
+  }
+
+  /** The status lines in {@code answers}; a delivery's body ends without a line break. */
+  private static List<String> statusLines(String answers) {
+    return Pattern.compile("HTTP/1\\.1 \\d{3} [^\\r]*")
+        .matcher(answers)
+        .results()
+        .map(MatchResult::group)
+        .toList();
   }
 
   @ParameterizedTest
