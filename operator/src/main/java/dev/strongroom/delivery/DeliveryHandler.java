@@ -20,6 +20,8 @@ final class DeliveryHandler {
 
   /**
    * An answer to send. A delivery's body holds secret values: {@link #wipe} it once it is written.
+   * Best effort: the copies that HTTP encoding and TLS make of it on the way out are in Netty's
+   * pooled buffers, which are reused without being zeroed (as the JDK's server's were).
    */
   record Answer(int status, String contentType, byte[] body, int retryAfterSeconds) {
     static Answer refusal(int status, String reason, int retryAfterSeconds) {

@@ -5,7 +5,6 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.ratis.thirdparty.io.netty.buffer.Unpooled;
 import org.apache.ratis.thirdparty.io.netty.channel.ChannelFuture;
-import org.apache.ratis.thirdparty.io.netty.channel.ChannelFutureListener;
 import org.apache.ratis.thirdparty.io.netty.channel.ChannelHandlerContext;
 import org.apache.ratis.thirdparty.io.netty.channel.SimpleChannelInboundHandler;
 import org.apache.ratis.thirdparty.io.netty.handler.codec.http.DefaultFullHttpResponse;
@@ -23,10 +22,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One connection's requests: each is answered on the delivery workers, in the order they came (a
- * client that pipelines gets its answers in order), or at once with 429 when more than {@code
- * maxPending} are waiting or running on the endpoint. The connection closes after an answer when
- * the client asked for it, and when it has been idle ({@link DeliveryServer}).
+ * One connection's requests, read one at a time (the channel does not read on its own: the next
+ * read follows each answer), each answered on the delivery workers, or at once with 429 when more
+ * than {@code maxPending} are waiting or running on the endpoint. A client that pipelines gets its
+ * answers in order, up to {@link #MAX_UNANSWERED} at a time (beyond that the connection closes:
+ * agents send one request). The connection closes after an answer when the client asked for it,
+ * after a request it could not read, and when it has been idle ({@link DeliveryServer}).
  */
 final class DeliveryRequests extends SimpleChannelInboundHandler<FullHttpRequest> {
   private static final Logger LOG = LoggerFactory.getLogger(DeliveryRequests.class);
@@ -38,13 +39,24 @@ final class DeliveryRequests extends SimpleChannelInboundHandler<FullHttpRequest
    */
   private static final String KEEP_ALIVE = "timeout=25";
 
+  /** Requests one connection may have unanswered: what one read can hold, pipelined. */
+  static final int MAX_UNANSWERED = 8;
+
   private final DeliveryHandler handler;
   private final Executor workers;
   private final AtomicInteger pending;
   private final int maxPending;
 
-  /** The last answer of this connection, written or to be; the next is written after it. */
+  /**
+   * The last answer of this connection, handed to the event loop or to be; the next is handed after
+   * it, and the event loop writes them in that order.
+   */
   private CompletableFuture<Void> last = CompletableFuture.completedFuture(null);
+
+  /** On the event loop only: requests read and not yet written, and whether the last is read. */
+  private int unanswered;
+
+  private boolean closing;
 
   DeliveryRequests(
       DeliveryHandler handler, Executor workers, AtomicInteger pending, int maxPending) {
@@ -55,27 +67,45 @@ final class DeliveryRequests extends SimpleChannelInboundHandler<FullHttpRequest
   }
 
   @Override
+  public void channelActive(ChannelHandlerContext context) throws Exception {
+    context.read();
+    super.channelActive(context);
+  }
+
+  @Override
   protected void channelRead0(ChannelHandlerContext context, FullHttpRequest request) {
-    if (request.decoderResult().isFailure()) {
-      DeliveryHandler.Answer answer = handler.malformed();
-      last = last.thenRun(() -> write(context, answer, false));
+    if (closing) {
+      return;
+    }
+    if (++unanswered > MAX_UNANSWERED) {
+      // After the answers before it.
+      closing = true;
+      last = last.thenRunAsync(context::close, context.executor());
+      return;
+    }
+    String path = request.decoderResult().isSuccess() ? pathOf(request.uri()) : null;
+    if (path == null) {
+      closing = true;
+      answerNow(context, handler.malformed(), false);
       return;
     }
     boolean keepAlive = HttpUtil.isKeepAlive(request);
+    closing = !keepAlive;
     String method = request.method().name();
-    String path = new QueryStringDecoder(request.uri()).path();
     String authorization = request.headers().get(HttpHeaderNames.AUTHORIZATION);
     if (pending.incrementAndGet() > maxPending) {
       pending.decrementAndGet();
-      DeliveryHandler.Answer answer = handler.handle(method, path, authorization, true);
-      last = last.thenRun(() -> write(context, answer, keepAlive));
+      answerNow(context, handler.handle(method, path, authorization, true), keepAlive);
       return;
     }
     last =
         last.thenRunAsync(
                 () -> {
                   try {
-                    write(context, handler.handle(method, path, authorization, false), keepAlive);
+                    // Nobody would read the answer of a connection that has gone.
+                    if (context.channel().isActive()) {
+                      write(context, handler.handle(method, path, authorization, false), keepAlive);
+                    }
                   } finally {
                     pending.decrementAndGet();
                   }
@@ -89,7 +119,25 @@ final class DeliveryRequests extends SimpleChannelInboundHandler<FullHttpRequest
                 });
   }
 
-  private static void write(
+  /** The request's path, or null when it is not a URI path (such as a bad percent-escape). */
+  private static String pathOf(String uri) {
+    try {
+      return new QueryStringDecoder(uri).path();
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+
+  /**
+   * Writes an answer made on the event loop after the answers before it: through the event loop's
+   * queue, where a worker's earlier write already waits.
+   */
+  private void answerNow(
+      ChannelHandlerContext context, DeliveryHandler.Answer answer, boolean keepAlive) {
+    last = last.thenRunAsync(() -> write(context, answer, keepAlive), context.executor());
+  }
+
+  private void write(
       ChannelHandlerContext context, DeliveryHandler.Answer answer, boolean keepAlive) {
     FullHttpResponse response =
         new DefaultFullHttpResponse(
@@ -108,16 +156,24 @@ final class DeliveryRequests extends SimpleChannelInboundHandler<FullHttpRequest
     } else {
       headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
     }
-    ChannelFuture written = context.writeAndFlush(response);
-    written.addListener(done -> answer.wipe());
-    if (!keepAlive) {
-      written.addListener(ChannelFutureListener.CLOSE);
-    }
+    context
+        .writeAndFlush(response)
+        .addListener(
+            (ChannelFuture written) -> {
+              // The listener runs on the event loop.
+              answer.wipe();
+              unanswered--;
+              if (!keepAlive || !written.isSuccess()) {
+                context.close();
+              } else {
+                context.read();
+              }
+            });
   }
 
   @Override
   public void userEventTriggered(ChannelHandlerContext context, Object event) throws Exception {
-    if (event instanceof IdleStateEvent && last.isDone()) {
+    if (event instanceof IdleStateEvent && unanswered == 0) {
       context.close();
       return;
     }

@@ -121,6 +121,8 @@ final class DeliveryServer implements AutoCloseable {
             .channel(epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class)
             .option(ChannelOption.SO_BACKLOG, 1024)
             .childOption(ChannelOption.TCP_NODELAY, true)
+            // DeliveryRequests reads a connection's next request once it has answered the last.
+            .childOption(ChannelOption.AUTO_READ, false)
             .childHandler(
                 new ChannelInitializer<SocketChannel>() {
                   @Override
@@ -166,14 +168,13 @@ final class DeliveryServer implements AutoCloseable {
         : new NioEventLoopGroup(threads, factory);
   }
 
+  /** The workers first: a worker that writes after its event loop has stopped fails its write. */
   private static void shutdown(EventLoopGroup acceptor, EventLoopGroup io, ExecutorService pool) {
-    acceptor.shutdownGracefully(0, 5, TimeUnit.SECONDS);
-    io.shutdownGracefully(0, 5, TimeUnit.SECONDS);
     pool.shutdownNow();
     try {
-      acceptor.terminationFuture().await(5, TimeUnit.SECONDS);
-      io.terminationFuture().await(5, TimeUnit.SECONDS);
       pool.awaitTermination(5, TimeUnit.SECONDS);
+      acceptor.shutdownGracefully(0, 5, TimeUnit.SECONDS).await(5, TimeUnit.SECONDS);
+      io.shutdownGracefully(0, 5, TimeUnit.SECONDS).await(5, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

@@ -13,6 +13,8 @@ import org.apache.ratis.thirdparty.io.netty.handler.ssl.SslContext;
 import org.apache.ratis.thirdparty.io.netty.handler.ssl.SslContextBuilder;
 import org.apache.ratis.thirdparty.io.netty.handler.ssl.SslHandler;
 import org.apache.ratis.thirdparty.io.netty.handler.ssl.SslProvider;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The delivery endpoint's TLS for the serving credentials in use. On BoringSSL (Netty's OpenSSL
@@ -24,6 +26,8 @@ import org.apache.ratis.thirdparty.io.netty.handler.ssl.SslProvider;
  * handshake.
  */
 final class ServingTls {
+  private static final Logger LOG = LoggerFactory.getLogger(ServingTls.class);
+
   /** Which TLS implementation the endpoint's handshakes run on. */
   enum Engine {
     BORINGSSL,
@@ -105,12 +109,33 @@ final class ServingTls {
       synchronized (this) {
         generation = current;
         if (generation == null || generation.credentials() != credentials) {
-          generation = new Generation(credentials, boringSsl(credentials));
+          generation = new Generation(credentials, boringSslOrPrevious(credentials, generation));
           current = generation;
         }
       }
     }
     return generation.context();
+  }
+
+  /**
+   * The context for new credentials; if it cannot be built, the previous one (its certificate is
+   * still valid: serving certificates are swapped at half their life) until the next swap, rather
+   * than no TLS at all.
+   */
+  private static SslContext boringSslOrPrevious(
+      ServingKeyManager.Credentials credentials, Generation previous) throws SSLException {
+    try {
+      return boringSsl(credentials);
+    } catch (SSLException | RuntimeException e) {
+      if (previous == null) {
+        throw e;
+      }
+      LOG.warn(
+          "cannot serve the new delivery certificate ({}); serving the previous one until the"
+              + " next is issued",
+          e.getClass().getName());
+      return previous.context();
+    }
   }
 
   /** TLS 1.3 or 1.2, the AEAD suites a P-256 certificate serves, no client certificate. */

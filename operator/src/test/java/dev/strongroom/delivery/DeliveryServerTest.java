@@ -164,6 +164,9 @@ class DeliveryServerTest {
     assertThatThrownBy(() -> agent(server, "web-token", dir.resolve("out"), "1s").run())
         .isInstanceOf(AgentException.class)
         .hasMessageContaining("429");
+    String answer = exchange(post("web-token", "close"));
+    assertThat(statusLines(answer)).containsExactly("HTTP/1.1 429 Too Many Requests");
+    assertThat(answer).contains("retry-after: 1");
   }
 
   @Test
@@ -265,14 +268,31 @@ class DeliveryServerTest {
         .endsWith(Refusal.MISSING_TOKEN.reason() + "\n");
   }
 
-  @Test
-  void aRequestTheDecoderCannotReadIsAnswered400AndClosed() throws Exception {
-    String answers = exchange("NOT AN HTTP REQUEST\r\n\r\n");
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "NOT AN HTTP REQUEST\r\n\r\n",
+        "POST /v1/%zz HTTP/1.1\r\nHost: localhost\r\nContent-Length: 0\r\n\r\n"
+      })
+  void aRequestTheDecoderCannotReadIsAnswered400AndClosed(String request) throws Exception {
+    String answers = exchange(request);
 
     assertThat(statusLines(answers)).containsExactly("HTTP/1.1 400 Bad Request");
     assertThat(answers).endsWith(Refusal.MALFORMED.reason() + "\n");
     assertThat(registry.get("strongroom.deliveries").tag("result", "bad_request").counter().count())
         .isEqualTo(1);
+  }
+
+  @Test
+  void aConnectionThatPipelinesMoreThanItMayHaveUnansweredGetsThatManyAnswersAndIsClosed()
+      throws Exception {
+    String get = "GET /v1/deliveries HTTP/1.1\r\nHost: localhost\r\n\r\n";
+
+    String answers = exchange(get.repeat(DeliveryRequests.MAX_UNANSWERED + 4));
+
+    assertThat(statusLines(answers))
+        .hasSize(DeliveryRequests.MAX_UNANSWERED)
+        .containsOnly("HTTP/1.1 405 Method Not Allowed");
   }
 
   private static String post(String token, String connection) {
