@@ -97,6 +97,7 @@ public final class DeliveryEndpoint implements AutoCloseable {
       endpoint.server =
           DeliveryServer.start(
               settings.port(),
+              ServingTls.Engine.available(),
               endpoint.keys,
               new DeliveryService(authorizer, store),
               new DeliveryMetrics(registry),

@@ -61,33 +61,9 @@ final class DeliveryServer implements AutoCloseable {
   }
 
   /**
-   * Listens on {@code port} (0 picks one) with TLS on BoringSSL where it loads ({@link
-   * ServingTls.Engine#available}) and {@code workers} threads; requests beyond {@code maxPending}
-   * waiting or running are answered 429.
-   */
-  static DeliveryServer start(
-      int port,
-      ServingKeyManager keys,
-      DeliveryService service,
-      DeliveryMetrics metrics,
-      int workerCount,
-      int maxPending,
-      SecureRandom random)
-      throws IOException {
-    return start(
-        port,
-        ServingTls.Engine.available(),
-        keys,
-        service,
-        metrics,
-        workerCount,
-        maxPending,
-        random);
-  }
-
-  /**
-   * As {@link #start(int, ServingKeyManager, DeliveryService, DeliveryMetrics, int, int,
-   * SecureRandom)}, on {@code engine}.
+   * Listens on {@code port} (0 picks one) with TLS on {@code engine} ({@link
+   * ServingTls.Engine#available} where it loads) and {@code workers} threads; requests beyond
+   * {@code maxPending} waiting or running are answered 429.
    */
   static DeliveryServer start(
       int port,

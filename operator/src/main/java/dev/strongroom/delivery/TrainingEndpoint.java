@@ -50,6 +50,7 @@ public final class TrainingEndpoint implements AutoCloseable {
     DeliveryServer server =
         DeliveryServer.start(
             0,
+            ServingTls.Engine.available(),
             keys,
             new DeliveryService(refuseAll, null),
             new DeliveryMetrics(new SimpleMeterRegistry()),
