@@ -119,9 +119,9 @@ final class DeliveryTls {
   }
 
   /**
-   * Bouncy Castle's context, each engine it creates set up before anyone uses it: the JDK's HTTPS
-   * server hands its configurator no engine, and Java 17's {@code SSLParameters} cannot name
-   * signature schemes.
+   * Bouncy Castle's context, each engine it creates set up before anyone uses it: Netty's {@code
+   * JdkSslContext} sets an engine's suites and protocols but not its signature schemes, which Java
+   * 17's {@code SSLParameters} cannot name.
    */
   private static final class ConfiguredEngines extends SSLContextSpi {
     private final SSLContext context;
