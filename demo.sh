@@ -119,8 +119,8 @@ wait_for() {
   done
 }
 
-free_port() {
-  python3 "$root/e2e/controlplane/free_port.py"
+free_ports() { # count: that many distinct free ports, on one line
+  python3 "$root/e2e/controlplane/free_port.py" "$1"
 }
 
 kubectl() { "$bin/kubectl" "$@"; }
@@ -178,11 +178,12 @@ fi
 mkdir -m 700 "$tmpfs"
 strongroom init --local "$tmpfs/operator" | sed 's/^/    /'
 peers=""
-declare -a health_ports delivery_ports
+declare -a health_ports delivery_ports ports
+read -ra ports <<<"$(free_ports $((3 * replicas)))"
 for i in $(seq 0 $((replicas - 1))); do
-  health_ports[i]="$(free_port)"
-  delivery_ports[i]="$(free_port)"
-  peers="${peers:+$peers,}s$i=127.0.0.1:$(free_port)"
+  health_ports[i]="${ports[3 * i]}"
+  delivery_ports[i]="${ports[3 * i + 1]}"
+  peers="${peers:+$peers,}s$i=127.0.0.1:${ports[3 * i + 2]}"
 done
 for i in $(seq 0 $((replicas - 1))); do
   setsid java -Xmx384m -jar "$jar" operator \

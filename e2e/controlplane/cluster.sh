@@ -23,8 +23,8 @@ die() {
   exit 1
 }
 
-free_port() {
-  python3 "$here/free_port.py"
+free_ports() { # count: that many distinct free ports, on one line
+  python3 "$here/free_port.py" "$1"
 }
 
 # Our process: the pid file exists, the pid is alive and runs the binary we started from $bin.
@@ -149,8 +149,7 @@ up() {
   chmod 700 "$dir"
   pki
   local p="$dir/pki" etcd_port etcd_peer api_port kcm_port sched_port kwok_port
-  etcd_port=$(free_port) etcd_peer=$(free_port) api_port=$(free_port)
-  kcm_port=$(free_port) sched_port=$(free_port) kwok_port=$(free_port)
+  read -r etcd_port etcd_peer api_port kcm_port sched_port kwok_port <<<"$(free_ports 6)"
   echo "$api_port" >"$dir/apiserver.port"
 
   start etcd "$bin/etcd" --name=strongroom --data-dir="$dir/etcd" \
