@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.strongroom.api.SwarmSecret;
 import io.fabric8.kubernetes.api.model.ManagedFieldsEntryBuilder;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -58,5 +60,39 @@ class OperatorClientTest {
     SwarmSecret secret = new KubernetesSerialization().unmarshal(SECRET, SwarmSecret.class);
 
     assertThat(secret.getMetadata().getManagedFields()).hasSize(2);
+  }
+
+  @Test
+  void aConfigWithOnlyAClientCertificateHasNoTokenToRefresh() {
+    Config certificate = new ConfigBuilder(Config.empty()).withClientCertData("Y2VydA==").build();
+
+    OperatorClient.withoutTokenRefreshForCertificates(certificate);
+
+    // Fabric8 asks the provider rather than reading the kubeconfig again, and it has no token.
+    assertThat(certificate.getOauthTokenProvider()).isNotNull();
+    assertThat(certificate.getOauthTokenProvider().getToken()).isNull();
+  }
+
+  @Test
+  void configsWithTokensOrPasswordsRefreshAsBefore() {
+    Config kubeconfigToken =
+        new ConfigBuilder(Config.empty())
+            .withClientCertData("Y2VydA==")
+            .withOauthToken("t")
+            .build();
+    Config serviceAccount = new ConfigBuilder(Config.empty()).build();
+    serviceAccount.setAutoOAuthToken("service-account-token");
+    Config password =
+        new ConfigBuilder(Config.empty())
+            .withClientCertData("Y2VydA==")
+            .withUsername("u")
+            .withPassword("p")
+            .build();
+    Config nothing = new ConfigBuilder(Config.empty()).build();
+
+    for (Config config : List.of(kubeconfigToken, serviceAccount, password, nothing)) {
+      assertThat(OperatorClient.withoutTokenRefreshForCertificates(config).getOauthTokenProvider())
+          .isNull();
+    }
   }
 }
