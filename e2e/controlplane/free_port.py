@@ -28,12 +28,11 @@ def bindable(port):
 
 
 for _ in range(1000 * count):
-    if len(ports) == count:
-        break
     port = bindable(random.randrange(10000, low) if low > 11000 else 0)
     if port is not None and port not in ports:
         ports.append(port)
+        if len(ports) == count:
+            break
 else:
-    if len(ports) < count:
-        raise SystemExit("free_port: no %d free ports below %d" % (count, low))
+    raise SystemExit("free_port: no %d free ports below %d" % (count, low))
 print(" ".join(str(p) for p in ports))

@@ -25,6 +25,7 @@ import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -169,6 +170,7 @@ public final class DeliveryBenchmark {
       Files.writeString(caFile, caBundle);
       URI server = URI.create("https://127.0.0.1:" + operator.deliveryPort());
       measureCpuOf(operator);
+      List<String> goClient = goCommand(server, caFile, agentTokens, work);
       // As an agent process connects: its own TLS context, so no session to resume.
       Supplier<DeliveryClient> likeAnAgent =
           () -> new DeliveryClient(server, DeliveryClient.trusting(caFile), TIMEOUT);
@@ -198,9 +200,7 @@ public final class DeliveryBenchmark {
             Path.of(System.getProperty("bench.baselineJar")),
             likeAnAgent,
             agentTokens,
-            server,
-            caFile,
-            work,
+            goClient,
             new AgentRun(work, operator.deliveryPort(), caBundle),
             AgentRun.podCommand(archive, List.of()));
         return;
@@ -208,7 +208,7 @@ public final class DeliveryBenchmark {
       // Round 0 fills the TokenReview cache (every token reviewed once by the API server).
       if (Boolean.getBoolean("bench.goOnly")) {
         rounds(keptAlive::get, agentTokens, 1);
-        newConnectionsFromGo(server, caFile, agentTokens, work);
+        newConnectionsFromGo(goClient, agentTokens.size());
         return;
       }
       if (Boolean.getBoolean("bench.keepAliveOnly")) {
@@ -227,8 +227,8 @@ public final class DeliveryBenchmark {
       report(
           "cached reviews, new TLS connection and context each (as agents do: no session resumed)",
           rounds(worker -> likeAnAgent.get(), agentTokens, ROUNDS));
-      if (GO_CLIENT != null) {
-        newConnectionsFromGo(server, caFile, agentTokens, work);
+      if (goClient != null) {
+        newConnectionsFromGo(goClient, agentTokens.size());
       }
       report(
           "cached reviews, kept-alive connections (endpoint cost only)",
@@ -268,13 +268,10 @@ public final class DeliveryBenchmark {
       Path baselineJar,
       Supplier<DeliveryClient> likeAnAgent,
       List<String> tokens,
-      URI server,
-      Path caFile,
-      Path work,
+      List<String> goClient,
       AgentRun agents,
       List<String> agentCommand)
       throws Exception {
-    Files.write(work.resolve("tokens"), tokens);
     List<Double> thisBuild = new ArrayList<>();
     List<Double> baseline = new ArrayList<>();
     List<Double> thisBuildAgents = new ArrayList<>();
@@ -288,14 +285,14 @@ public final class DeliveryBenchmark {
       String label =
           (isBaseline ? "baseline" : "this build")
               + ": cached reviews, new TLS connection and context each";
-      if (GO_CLIENT != null && Boolean.getBoolean("bench.goOnly")) {
+      if (goClient != null && Boolean.getBoolean("bench.goOnly")) {
         // From Go's clients: the last of GO_RUNS closed-loop runs, the replica warmer by then.
         double cpu = 0;
         for (int run = 1; run <= GO_RUNS; run++) {
           cpu =
               runGo(
                   label + ", Go clients (run " + run + ")",
-                  goCommand(server, caFile, work),
+                  goClient,
                   "--count=" + tokens.size() * ROUNDS,
                   "--concurrency=" + CONCURRENCY);
         }
@@ -340,15 +337,12 @@ public final class DeliveryBenchmark {
    * runs of {@code ROUNDS} deliveries per token, then {@link #PACED_RUNS} runs paced at {@link
    * #PACED_RATE}/s, each reported with the replica's CPU per delivery and the clients' own.
    */
-  private static void newConnectionsFromGo(URI server, Path caFile, List<String> tokens, Path work)
-      throws Exception {
-    Files.write(work.resolve("tokens"), tokens);
-    List<String> command = goCommand(server, caFile, work);
+  private static void newConnectionsFromGo(List<String> command, int tokens) throws Exception {
     for (int run = 1; run <= GO_RUNS; run++) {
       runGo(
           "cached reviews, new TLS connection each, Go clients, closed loop (run " + run + ")",
           command,
-          "--count=" + tokens.size() * ROUNDS,
+          "--count=" + tokens * ROUNDS,
           "--concurrency=" + CONCURRENCY);
     }
     for (int run = 1; run <= PACED_RUNS; run++) {
@@ -365,13 +359,15 @@ public final class DeliveryBenchmark {
     }
   }
 
-  /** {@link #GO_CLIENT} with the tokens written to {@code work}/tokens. */
-  private static List<String> goCommand(URI server, Path caFile, Path work) {
+  /** {@link #GO_CLIENT} against {@code server} with the agents' tokens, or null without one. */
+  private static List<String> goCommand(URI server, Path caFile, List<String> tokens, Path work)
+      throws IOException {
+    if (GO_CLIENT == null) {
+      return null;
+    }
+    Path tokensFile = Files.write(work.resolve("tokens"), tokens);
     return List.of(
-        GO_CLIENT,
-        "--url=" + server,
-        "--ca-file=" + caFile,
-        "--tokens-file=" + work.resolve("tokens"));
+        GO_CLIENT, "--url=" + server, "--ca-file=" + caFile, "--tokens-file=" + tokensFile);
   }
 
   /** One run of {@link #GO_CLIENT}, reported; the replica's CPU per delivery (ms). */

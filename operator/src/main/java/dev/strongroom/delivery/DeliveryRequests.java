@@ -53,9 +53,10 @@ final class DeliveryRequests extends SimpleChannelInboundHandler<FullHttpRequest
    */
   private CompletableFuture<Void> last = CompletableFuture.completedFuture(null);
 
-  /** On the event loop only: requests read and not yet written, and whether the last is read. */
+  /** On the event loop only: requests read and not yet answered. */
   private int unanswered;
 
+  /** On the event loop only: no more requests are taken on this connection. */
   private boolean closing;
 
   DeliveryRequests(

@@ -44,13 +44,14 @@ final class ServingTls {
 
   private record Generation(ServingKeyManager.Credentials credentials, SslContext context) {}
 
-  private final Engine engine;
   private final ServingKeyManager keys;
+
+  /** The one JSSE context (it asks {@link #keys} on every handshake); null on BoringSSL. */
   private final SslContext jsse;
+
   private volatile Generation current;
 
-  private ServingTls(Engine engine, ServingKeyManager keys, SslContext jsse) {
-    this.engine = engine;
+  private ServingTls(ServingKeyManager keys, SslContext jsse) {
     this.keys = keys;
     this.jsse = jsse;
   }
@@ -70,7 +71,6 @@ final class ServingTls {
     }
     ServingTls tls =
         new ServingTls(
-            engine,
             keys,
             engine == Engine.JSSE
                 ? new JdkSslContext(
@@ -88,7 +88,7 @@ final class ServingTls {
   }
 
   Engine engine() {
-    return engine;
+    return jsse == null ? Engine.BORINGSSL : Engine.JSSE;
   }
 
   /** The server side of a new connection, with the credentials in use now. */

@@ -152,11 +152,6 @@ final class StoreState {
     }
   }
 
-  /** {@link #deleteSecret(String, String, boolean)} as entries from before the choice meant it. */
-  boolean deleteSecret(String namespace, String name) {
-    return deleteSecret(namespace, name, false);
-  }
-
   /**
    * Removes all versions. While a grant revision names one of them the version counter survives, so
    * numbers are never reused; with {@code forgetUnnamed} a secret no revision names is forgotten

@@ -26,7 +26,7 @@ class StoreStateTest {
     state.recordGrantRevision("shop", "svc", List.of(grant("pw", 1)), 1500);
     state.putSecretVersion("shop", "pw", "two".getBytes(StandardCharsets.UTF_8), "sealed:b", 2000);
     state.putSecretVersion("shop", "gone", new byte[] {1}, "", 2000);
-    state.deleteSecret("shop", "gone");
+    state.deleteSecret("shop", "gone", false);
     state.recordGrantRevision("shop", "svc", "svc-uid", List.of(grant("pw", 2)), 3, 10);
     state.putKeyMaterial("ca", new byte[] {9, 9}, 4);
     return state;
@@ -153,7 +153,7 @@ class StoreStateTest {
   void grantsOfDeletedOrUnknownSecretsRecordNothing() {
     StoreState state = new StoreState();
     state.putSecretVersion("shop", "pw", new byte[] {1}, "", 1);
-    state.deleteSecret("shop", "pw");
+    state.deleteSecret("shop", "pw", false);
 
     assertThat(state.recordGrantRevision("shop", "svc", List.of(grant("pw", 1)), 2))
         .isEqualTo(StoreState.MISSING_VERSION);
@@ -262,7 +262,7 @@ class StoreStateTest {
     StoreState granted = new StoreState();
     granted.putSecretVersion("shop", "pw", new byte[] {1}, "", 1);
     granted.recordGrantRevision("shop", "svc", List.of(grant("pw", 1)), 2);
-    granted.deleteSecret("shop", "pw");
+    granted.deleteSecret("shop", "pw", false);
     StoreState copy = StoreState.readFrom(new WireFormat.Reader(bytesOf(granted)));
 
     assertThat(granted.putSecretVersion("shop", "pw", new byte[] {2}, "", 3))
@@ -276,7 +276,7 @@ class StoreStateTest {
 
     StoreState never = new StoreState();
     never.putSecretVersion("shop", "pw", new byte[] {1}, "", 1);
-    never.deleteSecret("shop", "pw");
+    never.deleteSecret("shop", "pw", false);
     assertThat(never.putSecretVersion("shop", "pw", new byte[] {2}, "", 2))
         .as("a delete as entries from before the choice mean it: every peer agrees")
         .isEqualTo(2);
