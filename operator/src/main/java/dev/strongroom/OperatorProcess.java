@@ -195,9 +195,9 @@ public final class OperatorProcess implements AutoCloseable {
                         false));
               }
             });
-    operator.register(
-        SwarmSecretReconciler.create(store, sealingKeys, client, events, metrics, clock, random));
-    operator.register(services);
+    SwarmSecretReconciler.create(store, sealingKeys, client, events, metrics, clock, random)
+        .registerWith(operator);
+    services.registerWith(operator);
     OperatorProcess process =
         new OperatorProcess(store, operator, health, gc, delivery, leaseLoss, events, sweeper);
     try {

@@ -9,6 +9,7 @@ import dev.strongroom.metrics.StrongroomMetrics;
 import dev.strongroom.store.SecretMetadata;
 import dev.strongroom.store.SecretStore;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -45,7 +46,26 @@ public final class SwarmSecretReconciler implements Reconciler<SwarmSecret>, Cle
   private final SecretVersions versions;
   private final EventRecorder events;
   private final Clock clock;
-  private InformerEventSource<SwarmService, SwarmSecret> services;
+
+  /** The SwarmSecrets, by Swarm name (what a service's grant may name). */
+  private final IndexedItemStore<SwarmSecret> secrets =
+      new IndexedItemStore<>(
+          Map.of(
+              SWARM_NAME_INDEX, s -> List.of(key(s.getMetadata().getNamespace(), s.swarmName()))));
+
+  /**
+   * The SwarmServices, by the names their grants use: which services grant a secret is asked on
+   * every reconcile, so an index, not a scan of every service in the namespace (10,000 secrets and
+   * 2,000 services made 20 million checks per pass).
+   */
+  private final IndexedItemStore<SwarmService> services =
+      new IndexedItemStore<>(
+          Map.of(
+              GRANTED_SOURCE_INDEX,
+              service ->
+                  Grants.sourcesOf(service).stream()
+                      .map(source -> key(service.getMetadata().getNamespace(), source))
+                      .toList()));
 
   SwarmSecretReconciler(SecretVersions versions, EventRecorder events, Clock clock) {
     this.versions = versions;
@@ -68,31 +88,24 @@ public final class SwarmSecretReconciler implements Reconciler<SwarmSecret>, Cle
         new SecretVersions(store, resolver, events, metrics), events, clock);
   }
 
+  /** Registers this reconciler with {@code operator}, its SwarmSecrets kept in its own store. */
+  public void registerWith(Operator operator) {
+    operator.register(this, configuration -> configuration.withItemStore(secrets));
+  }
+
   @Override
   public List<EventSource<?, SwarmSecret>> prepareEventSources(
       EventSourceContext<SwarmSecret> context) {
-    context
-        .getPrimaryCache()
-        .addIndexer(
-            SWARM_NAME_INDEX, s -> List.of(key(s.getMetadata().getNamespace(), s.swarmName())));
-    services =
+    InformerEventSource<SwarmService, SwarmSecret> serviceEvents =
         new InformerEventSource<>(
             InformerEventSourceConfiguration.from(SwarmService.class, SwarmSecret.class)
-                .withSecondaryToPrimaryMapper(service -> secretsNamedBy(context, service))
+                .withItemStore(services)
+                .withSecondaryToPrimaryMapper(this::secretsNamedBy)
                 // Status patches of services would otherwise wake every secret they grant.
                 .withOnUpdateFilter(Grants::namesChanged)
                 .build(),
             context);
-    // Which services grant a secret is asked on every reconcile: an index, not a scan of every
-    // service in the namespace (10,000 secrets and 2,000 services made 20 million checks per pass).
-    services.addIndexers(
-        Map.of(
-            GRANTED_SOURCE_INDEX,
-            service ->
-                Grants.sourcesOf(service).stream()
-                    .map(source -> key(service.getMetadata().getNamespace(), source))
-                    .toList()));
-    return List.of(services);
+    return List.of(serviceEvents);
   }
 
   @Override
@@ -185,15 +198,14 @@ public final class SwarmSecretReconciler implements Reconciler<SwarmSecret>, Cle
   }
 
   /** The secrets a service names, by metadata name or Swarm name, now or at its last revision. */
-  private static Set<ResourceID> secretsNamedBy(
-      EventSourceContext<SwarmSecret> context, SwarmService service) {
+  private Set<ResourceID> secretsNamedBy(SwarmService service) {
     String namespace = service.getMetadata().getNamespace();
     Set<String> names = new HashSet<>(Grants.sourcesOf(service));
     names.addAll(Grants.grantedOf(service));
     Set<ResourceID> ids = new HashSet<>();
     for (String name : names) {
       ids.add(new ResourceID(name, namespace));
-      context.getPrimaryCache().byIndex(SWARM_NAME_INDEX, key(namespace, name)).stream()
+      secrets.byIndex(SWARM_NAME_INDEX, key(namespace, name)).stream()
           .map(ResourceID::fromResource)
           .forEach(ids::add);
     }

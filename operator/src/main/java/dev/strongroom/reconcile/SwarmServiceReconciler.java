@@ -10,6 +10,7 @@ import dev.strongroom.store.SecretMetadata;
 import dev.strongroom.store.SecretStore;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -48,7 +49,14 @@ public final class SwarmServiceReconciler implements Reconciler<SwarmService> {
   private final EventRecorder events;
   private final Clock clock;
   private final Consumer<SwarmService> caBundleFor;
-  private InformerEventSource<SwarmSecret, SwarmService> secrets;
+
+  /** The SwarmServices, by the names their grants use (for the secrets' events). */
+  private final IndexedItemStore<SwarmService> services =
+      new IndexedItemStore<>(Map.of(SOURCE_INDEX, SwarmServiceReconciler::sourceKeys));
+
+  /** The SwarmSecrets, by metadata name and Swarm name (what a grant may name). */
+  private final IndexedItemStore<SwarmSecret> secrets =
+      new IndexedItemStore<>(Map.of(SECRET_NAME_INDEX, SwarmServiceReconciler::nameKeys));
 
   /**
    * {@code caBundleFor} publishes the delivery CA bundle in a service's namespace (a cheap no-op
@@ -71,36 +79,31 @@ public final class SwarmServiceReconciler implements Reconciler<SwarmService> {
     this.clock = clock;
   }
 
+  /** Registers this reconciler with {@code operator}, its SwarmServices kept in its own store. */
+  public void registerWith(Operator operator) {
+    operator.register(this, configuration -> configuration.withItemStore(services));
+  }
+
   @Override
   public List<EventSource<?, SwarmService>> prepareEventSources(
       EventSourceContext<SwarmService> context) {
-    context
-        .getPrimaryCache()
-        .addIndexer(
-            SOURCE_INDEX,
-            s ->
-                Grants.sourcesOf(s).stream()
-                    .map(source -> key(s.getMetadata().getNamespace(), source))
-                    .toList());
     InformerEventSource<Deployment, SwarmService> deployments =
         new InformerEventSource<>(
             InformerEventSourceConfiguration.from(Deployment.class, SwarmService.class)
                 .withLabelSelector(MANAGED_SELECTOR)
                 .build(),
             context);
-    secrets =
+    InformerEventSource<SwarmSecret, SwarmService> secretEvents =
         new InformerEventSource<>(
             InformerEventSourceConfiguration.from(SwarmSecret.class, SwarmService.class)
-                .withSecondaryToPrimaryMapper(secret -> servicesGranting(context, secret))
+                .withItemStore(secrets)
+                .withSecondaryToPrimaryMapper(this::servicesGranting)
                 // Only what changes a grant: usedBy or condition updates would wake every
                 // service that grants the secret, each time any of them changes.
                 .withOnUpdateFilter(Grants::grantableChanged)
                 .build(),
             context);
-    // A grant names a secret by either name: each reconcile looks its grants up, rather than
-    // scanning every secret of the namespace.
-    secrets.addIndexers(Map.of(SECRET_NAME_INDEX, SwarmServiceReconciler::nameKeys));
-    return List.of(deployments, secrets);
+    return List.of(deployments, secretEvents);
   }
 
   @Override
@@ -193,19 +196,21 @@ public final class SwarmServiceReconciler implements Reconciler<SwarmService> {
         clock);
   }
 
-  private static Set<ResourceID> servicesGranting(
-      EventSourceContext<SwarmService> context, SwarmSecret secret) {
+  private Set<ResourceID> servicesGranting(SwarmSecret secret) {
     String namespace = secret.getMetadata().getNamespace();
     Set<ResourceID> ids = new HashSet<>();
     for (String name : new HashSet<>(List.of(secret.getMetadata().getName(), secret.swarmName()))) {
-      context.getPrimaryCache().byIndex(SOURCE_INDEX, key(namespace, name)).stream()
+      services.byIndex(SOURCE_INDEX, key(namespace, name)).stream()
           .map(ResourceID::fromResource)
           .forEach(ids::add);
     }
     return ids;
   }
 
-  /** The secrets of {@code namespace} that {@code sources} name, each once. */
+  /**
+   * The secrets of {@code namespace} that {@code sources} name, each once: looked up by either
+   * name, rather than scanning every secret of the namespace.
+   */
   private List<SwarmSecret> grantedSecrets(String namespace, Set<String> sources) {
     Map<String, SwarmSecret> byName = new TreeMap<>();
     for (String source : sources) {
@@ -214,6 +219,12 @@ public final class SwarmServiceReconciler implements Reconciler<SwarmService> {
       }
     }
     return List.copyOf(byName.values());
+  }
+
+  private static List<String> sourceKeys(SwarmService service) {
+    return Grants.sourcesOf(service).stream()
+        .map(source -> key(service.getMetadata().getNamespace(), source))
+        .toList();
   }
 
   private static List<String> nameKeys(SwarmSecret secret) {
