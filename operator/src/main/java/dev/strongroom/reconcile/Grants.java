@@ -5,13 +5,29 @@ import dev.strongroom.api.SecretGrant;
 import dev.strongroom.api.SwarmSecret;
 import dev.strongroom.api.SwarmService;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 
 /** Which secrets a service names: in its spec (what it wants) and its status (what it had). */
 final class Grants {
+  /** The index of services by the names their grants use: {@link #sourceKeys}. */
+  static final String GRANTED_SOURCE_INDEX = "granted-source";
+
   private Grants() {}
+
+  /** A service's keys in {@link #GRANTED_SOURCE_INDEX}: its namespace with each name it grants. */
+  static List<String> sourceKeys(SwarmService service) {
+    return sourcesOf(service).stream()
+        .map(source -> key(service.getMetadata().getNamespace(), source))
+        .toList();
+  }
+
+  /** An index key: a name within a namespace. */
+  static String key(String namespace, String name) {
+    return namespace + "/" + name;
+  }
 
   /** The names a service's grants use as written: metadata names or Swarm names. */
   static Set<String> sourcesOf(SwarmService service) {

@@ -3,7 +3,10 @@ package dev.strongroom.reconcile;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.informers.cache.Cache;
 import io.fabric8.kubernetes.client.informers.cache.ItemStore;
+import io.javaoperatorsdk.operator.api.config.informer.InformerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -12,38 +15,61 @@ import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
- * An informer's store with indexes that a concurrent reader never sees without an object whose
- * update left its index key unchanged. Fabric8's informer indexes (through 7.5.2, its issue 7265)
- * remove an updated object's keys and then add the new ones, unsynchronized with {@code byIndex}: a
- * reconcile that looked up "the services that grant this secret" while one of them was being
- * updated could miss it, and so report a granted secret as not in use (and let its deletion
- * complete), a present secret as not found, or drop the event that rolls a service. Here an update
- * adds its keys before it removes the ones it no longer has.
+ * An informer's store with indexes in which a reader never misses an object whose index keys an
+ * update left unchanged. Fabric8's informer indexes (through 7.5.2, its issue 7265) remove an
+ * updated object's keys and then add the new ones, unsynchronized with {@code byIndex}: a reconcile
+ * that looked up "the services that grant this secret" while one of them was being updated could
+ * miss it, and so report a granted secret as not in use (and let its deletion complete), a present
+ * secret as not found, or drop the event that rolls a service. Here an update adds its keys before
+ * it removes the ones it no longer has.
+ *
+ * <p>One store serves one informer, once: the informer of all namespaces ({@link #requireFor}),
+ * since a per-namespace informer's relist would drop the other namespaces' objects from a shared
+ * store, and a restarted one would find its old objects still in it.
  */
 final class IndexedItemStore<R extends HasMetadata> implements ItemStore<R> {
-  private final Map<String, R> items = new ConcurrentHashMap<>();
+  /** An object and its keys in each index, as computed when it was stored. */
+  private record Entry<R>(R item, Map<String, List<String>> keys) {}
+
+  private final Map<String, Entry<R>> items = new ConcurrentHashMap<>();
   private final Map<String, Function<R, List<String>>> indexers;
-  private final Map<String, Map<String, Set<String>>> indices = new ConcurrentHashMap<>();
+  private final Map<String, Map<String, Set<String>>> indices = new HashMap<>();
 
   /** A store with {@code indexers}: index name to the index keys of an object. */
   IndexedItemStore(Map<String, Function<R, List<String>>> indexers) {
     this.indexers = Map.copyOf(indexers);
-    indexers.keySet().forEach(name -> indices.put(name, new ConcurrentHashMap<>()));
+    this.indexers.keySet().forEach(name -> indices.put(name, new ConcurrentHashMap<>()));
+  }
+
+  /**
+   * Fails unless the controller's primary informer keeps its objects in {@code store} and watches
+   * every namespace: registered otherwise, the reconciler's lookups would be wrong, silently.
+   */
+  static <P extends HasMetadata> void requireFor(
+      EventSourceContext<P> context, IndexedItemStore<P> store) {
+    InformerConfiguration<P> informer = context.getControllerConfiguration().getInformerConfig();
+    if (informer.getItemStore() != store || !informer.watchAllNamespaces()) {
+      throw new IllegalStateException(
+          "register "
+              + context.getPrimaryResourceClass().getSimpleName()
+              + "'s reconciler with its registerWith(operator), watching all namespaces: its"
+              + " lookups read its own store");
+    }
   }
 
   /** The objects whose {@code index} keys include {@code key}, as stored now. */
   List<R> byIndex(String index, String key) {
-    Function<R, List<String>> indexer = indexers.get(index);
-    if (indexer == null) {
+    Map<String, Set<String>> keys = indices.get(index);
+    if (keys == null) {
       throw new IllegalArgumentException("no index " + index);
     }
-    Set<String> keys = indices.get(index).getOrDefault(key, Set.of());
-    List<R> found = new ArrayList<>(keys.size());
-    for (String itemKey : keys) {
-      R item = items.get(itemKey);
-      // An object read between an update of its item and of its keys is judged by what it is now.
-      if (item != null && indexer.apply(item).contains(key)) {
-        found.add(item);
+    Set<String> itemKeys = keys.getOrDefault(key, Set.of());
+    List<R> found = new ArrayList<>(itemKeys.size());
+    for (String itemKey : itemKeys) {
+      Entry<R> entry = items.get(itemKey);
+      // An object read between an update of its entry and of the index is judged by what it is now.
+      if (entry != null && entry.keys().get(index).contains(key)) {
+        found.add(entry.item());
       }
     }
     return found;
@@ -56,12 +82,13 @@ final class IndexedItemStore<R extends HasMetadata> implements ItemStore<R> {
 
   @Override
   public R put(String key, R item) {
-    R previous = items.put(key, item);
-    indexers.forEach(
-        (name, indexer) -> {
-          List<String> now = indexer.apply(item);
+    Map<String, List<String>> now = new HashMap<>();
+    indexers.forEach((name, indexer) -> now.put(name, List.copyOf(indexer.apply(item))));
+    Entry<R> previous = items.put(key, new Entry<>(item, now));
+    now.forEach(
+        (name, values) -> {
           Map<String, Set<String>> index = indices.get(name);
-          for (String value : now) {
+          for (String value : values) {
             index.compute(
                 value,
                 (v, keys) -> {
@@ -71,28 +98,26 @@ final class IndexedItemStore<R extends HasMetadata> implements ItemStore<R> {
                 });
           }
           if (previous != null) {
-            for (String value : indexer.apply(previous)) {
-              if (!now.contains(value)) {
+            for (String value : previous.keys().get(name)) {
+              if (!values.contains(value)) {
                 unindex(index, value, key);
               }
             }
           }
         });
-    return previous;
+    return previous == null ? null : previous.item();
   }
 
   @Override
   public R remove(String key) {
-    R previous = items.remove(key);
-    if (previous != null) {
-      indexers.forEach(
-          (name, indexer) -> {
-            for (String value : indexer.apply(previous)) {
-              unindex(indices.get(name), value, key);
-            }
-          });
+    Entry<R> previous = items.remove(key);
+    if (previous == null) {
+      return null;
     }
-    return previous;
+    previous
+        .keys()
+        .forEach((name, values) -> values.forEach(v -> unindex(indices.get(name), v, key)));
+    return previous.item();
   }
 
   private static void unindex(Map<String, Set<String>> index, String value, String key) {
@@ -111,7 +136,7 @@ final class IndexedItemStore<R extends HasMetadata> implements ItemStore<R> {
 
   @Override
   public Stream<R> values() {
-    return items.values().stream();
+    return items.values().stream().map(Entry::item);
   }
 
   @Override
@@ -121,6 +146,7 @@ final class IndexedItemStore<R extends HasMetadata> implements ItemStore<R> {
 
   @Override
   public R get(String key) {
-    return items.get(key);
+    Entry<R> entry = items.get(key);
+    return entry == null ? null : entry.item();
   }
 }

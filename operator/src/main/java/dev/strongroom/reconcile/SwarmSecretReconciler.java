@@ -38,7 +38,6 @@ import java.util.TreeSet;
 @ControllerConfiguration(name = "swarmsecret")
 public final class SwarmSecretReconciler implements Reconciler<SwarmSecret>, Cleaner<SwarmSecret> {
   static final String SWARM_NAME_INDEX = "swarm-name";
-  static final String GRANTED_SOURCE_INDEX = "granted-source";
 
   /** A fromSecret source is re-read this often, since Kubernetes Secrets are not watched. */
   static final Duration FROM_SECRET_RESYNC = Duration.ofSeconds(60);
@@ -47,25 +46,20 @@ public final class SwarmSecretReconciler implements Reconciler<SwarmSecret>, Cle
   private final EventRecorder events;
   private final Clock clock;
 
-  /** The SwarmSecrets, by Swarm name (what a service's grant may name). */
-  private final IndexedItemStore<SwarmSecret> secrets =
+  /** The SwarmSecrets (this controller's own), by Swarm name (what a service's grant may name). */
+  private final IndexedItemStore<SwarmSecret> primaryStore =
       new IndexedItemStore<>(
           Map.of(
-              SWARM_NAME_INDEX, s -> List.of(key(s.getMetadata().getNamespace(), s.swarmName()))));
+              SWARM_NAME_INDEX,
+              s -> List.of(Grants.key(s.getMetadata().getNamespace(), s.swarmName()))));
 
   /**
    * The SwarmServices, by the names their grants use: which services grant a secret is asked on
    * every reconcile, so an index, not a scan of every service in the namespace (10,000 secrets and
    * 2,000 services made 20 million checks per pass).
    */
-  private final IndexedItemStore<SwarmService> services =
-      new IndexedItemStore<>(
-          Map.of(
-              GRANTED_SOURCE_INDEX,
-              service ->
-                  Grants.sourcesOf(service).stream()
-                      .map(source -> key(service.getMetadata().getNamespace(), source))
-                      .toList()));
+  private final IndexedItemStore<SwarmService> grantingServices =
+      new IndexedItemStore<>(Map.of(Grants.GRANTED_SOURCE_INDEX, Grants::sourceKeys));
 
   SwarmSecretReconciler(SecretVersions versions, EventRecorder events, Clock clock) {
     this.versions = versions;
@@ -90,16 +84,17 @@ public final class SwarmSecretReconciler implements Reconciler<SwarmSecret>, Cle
 
   /** Registers this reconciler with {@code operator}, its SwarmSecrets kept in its own store. */
   public void registerWith(Operator operator) {
-    operator.register(this, configuration -> configuration.withItemStore(secrets));
+    operator.register(this, configuration -> configuration.withItemStore(primaryStore));
   }
 
   @Override
   public List<EventSource<?, SwarmSecret>> prepareEventSources(
       EventSourceContext<SwarmSecret> context) {
+    IndexedItemStore.requireFor(context, primaryStore);
     InformerEventSource<SwarmService, SwarmSecret> serviceEvents =
         new InformerEventSource<>(
             InformerEventSourceConfiguration.from(SwarmService.class, SwarmSecret.class)
-                .withItemStore(services)
+                .withItemStore(grantingServices)
                 .withSecondaryToPrimaryMapper(this::secretsNamedBy)
                 // Status patches of services would otherwise wake every secret they grant.
                 .withOnUpdateFilter(Grants::namesChanged)
@@ -158,7 +153,8 @@ public final class SwarmSecretReconciler implements Reconciler<SwarmSecret>, Cle
     String namespace = secret.getMetadata().getNamespace();
     Set<String> names = new TreeSet<>();
     for (String name : new HashSet<>(List.of(secret.getMetadata().getName(), secret.swarmName()))) {
-      for (SwarmService service : services.byIndex(GRANTED_SOURCE_INDEX, key(namespace, name))) {
+      for (SwarmService service :
+          grantingServices.byIndex(Grants.GRANTED_SOURCE_INDEX, Grants.key(namespace, name))) {
         names.add(service.getMetadata().getName());
       }
     }
@@ -205,14 +201,10 @@ public final class SwarmSecretReconciler implements Reconciler<SwarmSecret>, Cle
     Set<ResourceID> ids = new HashSet<>();
     for (String name : names) {
       ids.add(new ResourceID(name, namespace));
-      secrets.byIndex(SWARM_NAME_INDEX, key(namespace, name)).stream()
+      primaryStore.byIndex(SWARM_NAME_INDEX, Grants.key(namespace, name)).stream()
           .map(ResourceID::fromResource)
           .forEach(ids::add);
     }
     return ids;
-  }
-
-  private static String key(String namespace, String name) {
-    return namespace + "/" + name;
   }
 }

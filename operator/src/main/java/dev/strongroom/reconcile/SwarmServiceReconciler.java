@@ -37,7 +37,6 @@ import java.util.stream.Collectors;
  */
 @ControllerConfiguration(name = "swarmservice")
 public final class SwarmServiceReconciler implements Reconciler<SwarmService> {
-  static final String SOURCE_INDEX = "granted-source";
   static final String SECRET_NAME_INDEX = "secret-name";
   static final String MANAGED_SELECTOR = "app.kubernetes.io/managed-by=strongroom";
 
@@ -50,12 +49,12 @@ public final class SwarmServiceReconciler implements Reconciler<SwarmService> {
   private final Clock clock;
   private final Consumer<SwarmService> caBundleFor;
 
-  /** The SwarmServices, by the names their grants use (for the secrets' events). */
-  private final IndexedItemStore<SwarmService> services =
-      new IndexedItemStore<>(Map.of(SOURCE_INDEX, SwarmServiceReconciler::sourceKeys));
+  /** The SwarmServices (this controller's own), by the names their grants use. */
+  private final IndexedItemStore<SwarmService> primaryStore =
+      new IndexedItemStore<>(Map.of(Grants.GRANTED_SOURCE_INDEX, Grants::sourceKeys));
 
   /** The SwarmSecrets, by metadata name and Swarm name (what a grant may name). */
-  private final IndexedItemStore<SwarmSecret> secrets =
+  private final IndexedItemStore<SwarmSecret> secretStore =
       new IndexedItemStore<>(Map.of(SECRET_NAME_INDEX, SwarmServiceReconciler::nameKeys));
 
   /**
@@ -81,12 +80,13 @@ public final class SwarmServiceReconciler implements Reconciler<SwarmService> {
 
   /** Registers this reconciler with {@code operator}, its SwarmServices kept in its own store. */
   public void registerWith(Operator operator) {
-    operator.register(this, configuration -> configuration.withItemStore(services));
+    operator.register(this, configuration -> configuration.withItemStore(primaryStore));
   }
 
   @Override
   public List<EventSource<?, SwarmService>> prepareEventSources(
       EventSourceContext<SwarmService> context) {
+    IndexedItemStore.requireFor(context, primaryStore);
     InformerEventSource<Deployment, SwarmService> deployments =
         new InformerEventSource<>(
             InformerEventSourceConfiguration.from(Deployment.class, SwarmService.class)
@@ -96,7 +96,7 @@ public final class SwarmServiceReconciler implements Reconciler<SwarmService> {
     InformerEventSource<SwarmSecret, SwarmService> secretEvents =
         new InformerEventSource<>(
             InformerEventSourceConfiguration.from(SwarmSecret.class, SwarmService.class)
-                .withItemStore(secrets)
+                .withItemStore(secretStore)
                 .withSecondaryToPrimaryMapper(this::servicesGranting)
                 // Only what changes a grant: usedBy or condition updates would wake every
                 // service that grants the secret, each time any of them changes.
@@ -200,7 +200,7 @@ public final class SwarmServiceReconciler implements Reconciler<SwarmService> {
     String namespace = secret.getMetadata().getNamespace();
     Set<ResourceID> ids = new HashSet<>();
     for (String name : new HashSet<>(List.of(secret.getMetadata().getName(), secret.swarmName()))) {
-      services.byIndex(SOURCE_INDEX, key(namespace, name)).stream()
+      primaryStore.byIndex(Grants.GRANTED_SOURCE_INDEX, Grants.key(namespace, name)).stream()
           .map(ResourceID::fromResource)
           .forEach(ids::add);
     }
@@ -214,17 +214,12 @@ public final class SwarmServiceReconciler implements Reconciler<SwarmService> {
   private List<SwarmSecret> grantedSecrets(String namespace, Set<String> sources) {
     Map<String, SwarmSecret> byName = new TreeMap<>();
     for (String source : sources) {
-      for (SwarmSecret secret : secrets.byIndex(SECRET_NAME_INDEX, key(namespace, source))) {
+      for (SwarmSecret secret :
+          secretStore.byIndex(SECRET_NAME_INDEX, Grants.key(namespace, source))) {
         byName.putIfAbsent(secret.getMetadata().getName(), secret);
       }
     }
     return List.copyOf(byName.values());
-  }
-
-  private static List<String> sourceKeys(SwarmService service) {
-    return Grants.sourcesOf(service).stream()
-        .map(source -> key(service.getMetadata().getNamespace(), source))
-        .toList();
   }
 
   private static List<String> nameKeys(SwarmSecret secret) {
@@ -232,11 +227,7 @@ public final class SwarmServiceReconciler implements Reconciler<SwarmService> {
     String name = secret.getMetadata().getName();
     String swarmName = secret.swarmName();
     return name.equals(swarmName)
-        ? List.of(key(namespace, name))
-        : List.of(key(namespace, name), key(namespace, swarmName));
-  }
-
-  private static String key(String namespace, String name) {
-    return namespace + "/" + name;
+        ? List.of(Grants.key(namespace, name))
+        : List.of(Grants.key(namespace, name), Grants.key(namespace, swarmName));
   }
 }

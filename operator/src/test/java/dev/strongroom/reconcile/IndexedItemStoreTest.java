@@ -5,11 +5,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.javaoperatorsdk.operator.Operator;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** The informer store's index, alone and with a reader beside the informer's writes. */
 class IndexedItemStoreTest {
@@ -50,30 +57,53 @@ class IndexedItemStoreTest {
   }
 
   @Test
+  @Timeout(60)
   void aReaderNeverMissesAnObjectWhoseKeyAnUpdateLeftAsItWas() throws Exception {
     put(map("a", "blue", "0"));
     AtomicBoolean writing = new AtomicBoolean(true);
     AtomicLong reads = new AtomicLong();
     AtomicLong misses = new AtomicLong();
+    AtomicReference<Throwable> failure = new AtomicReference<>();
     Thread reader =
         new Thread(
             () -> {
-              while (writing.get()) {
-                reads.incrementAndGet();
-                if (store.byIndex("team", "blue").isEmpty()) {
-                  misses.incrementAndGet();
+              try {
+                while (writing.get()) {
+                  reads.incrementAndGet();
+                  if (store.byIndex("team", "blue").isEmpty()) {
+                    misses.incrementAndGet();
+                  }
                 }
+              } catch (Throwable e) {
+                failure.set(e);
               }
             });
     reader.start();
-    // The informer's updates of an object whose index key stays "blue" (a status change, say).
-    for (int i = 1; i <= 300_000 || reads.get() < 100_000; i++) {
+    // The informer's updates of an object whose index key stays "blue" (a status change, say),
+    // until the reader has had its share of them.
+    for (int i = 1; i <= 300_000 || (reads.get() < 100_000 && reader.isAlive()); i++) {
       put(map("a", "blue", Integer.toString(i)));
     }
     writing.set(false);
     reader.join();
 
+    assertThat(failure.get()).isNull();
     assertThat(misses.get()).as("reads that missed it, of %d", reads.get()).isZero();
+  }
+
+  @Test
+  void aReconcilerRegisteredWithoutItsStoreIsRefused() {
+    try (KubernetesClient client =
+        new KubernetesClientBuilder()
+            .withConfig(new ConfigBuilder().withMasterUrl("https://127.0.0.1:1").build())
+            .build()) {
+      Operator operator = new Operator(o -> o.withKubernetesClient(client));
+      Clock clock = Clock.systemUTC();
+
+      new SwarmSecretReconciler(null, null, clock).registerWith(operator);
+      assertThatThrownBy(() -> operator.register(new SwarmSecretReconciler(null, null, clock)))
+          .hasStackTraceContaining("registerWith(operator)");
+    }
   }
 
   private void put(ConfigMap map) {
