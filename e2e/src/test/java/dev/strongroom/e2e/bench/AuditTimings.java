@@ -85,15 +85,17 @@ final class AuditTimings {
   }
 
   /**
-   * For every service whose grant change (a PATCH of the SwarmService itself) is in the log, the
-   * figures of that change and of the first Deployment apply of the same name received after it.
+   * For every service whose grant change (a PATCH of the SwarmService itself) the API server
+   * received at or after {@code from} is in the log, the figures of its first such change and of
+   * the first Deployment apply of the same name received after it.
    */
-  Map<String, Change> changes() {
+  Map<String, Change> changes(Instant from) {
     Map<String, Request> patches = new HashMap<>();
     for (Request r : requests) {
       if (r.verb().equals("patch")
           && r.resource().equals("swarmservices")
-          && r.subresource().isEmpty()) {
+          && r.subresource().isEmpty()
+          && !r.received().isBefore(from)) {
         patches.putIfAbsent(r.name(), r);
       }
     }

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,8 +42,9 @@ class AuditTimingsTest {
 
     AuditTimings audit = AuditTimings.read(log, "bench");
 
-    assertThat(audit.changes()).containsOnlyKeys("svc-0");
-    AuditTimings.Change change = audit.changes().get("svc-0");
+    Map<String, AuditTimings.Change> changes = audit.changes(Instant.EPOCH);
+    assertThat(changes).containsOnlyKeys("svc-0");
+    AuditTimings.Change change = changes.get("svc-0");
     assertThat(change.patch()).isCloseTo(20.0, within(0.001));
     assertThat(change.untilApply()).isCloseTo(30.0, within(0.001));
     assertThat(change.apply()).isCloseTo(45.5, within(0.001));
@@ -53,6 +55,25 @@ class AuditTimingsTest {
             entry("deployments by fabric8-kubernetes-client", 1),
             entry("events by kube-controller-manager", 1),
             entry("swarmservices by fabric8-kubernetes-client", 1));
+  }
+
+  @Test
+  void aLaterPhaseCountsOnlyTheChangesReceivedSinceItBegan() throws Exception {
+    Path log =
+        write(
+            event("patch", "swarmservices", "", "svc-0", "10:00:10.000000", "10:00:10.020000"),
+            event("patch", "deployments", "", "svc-0", "10:00:10.050000", "10:00:10.095500"),
+            // The second phase changes the same service again.
+            event("patch", "swarmservices", "", "svc-0", "10:00:30.000000", "10:00:30.005000"),
+            event("patch", "deployments", "", "svc-0", "10:00:30.015000", "10:00:30.025000"));
+
+    Map<String, AuditTimings.Change> changes =
+        AuditTimings.read(log, "bench").changes(Instant.parse("2026-12-03T10:00:20Z"));
+
+    assertThat(changes).containsOnlyKeys("svc-0");
+    assertThat(changes.get("svc-0").patch()).isCloseTo(5.0, within(0.001));
+    assertThat(changes.get("svc-0").untilApply()).isCloseTo(10.0, within(0.001));
+    assertThat(changes.get("svc-0").apply()).isCloseTo(10.0, within(0.001));
   }
 
   private Path write(String... lines) throws Exception {

@@ -32,8 +32,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.ToLongFunction;
 import java.util.stream.DoubleStream;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -47,16 +50,18 @@ import org.junit.jupiter.api.io.TempDir;
  *     -Dbench.startSecrets=10000 -Dbench.startServices=2000]</pre>
  *
  * It measures (1) grant change to the Deployment template carrying the new revision over {@code
- * bench.services} services, (2) the operator's heap after a full resync (after a GC), and (3) the
- * time from a start to every service Ready with {@code bench.startSecrets} secrets and {@code
- * bench.startServices} services, each service granted 5 secrets, and then {@code bench.restarts}
- * (1) restarts in place until every object was reconciled once. With {@code
- * -Dbench.baselineJar=PATH} (another build's strongroom.jar) the restarts alternate between that
- * jar and this checkout's (ABBA, after one restart that is not counted) and it prints the ratio of
- * their medians; {@code -Dbench.baselineJvmFlags="..."} makes the baseline this checkout's jar (or
- * that one) with those JVM flags added. {@code -Dbench.services=0} skips (1) and (2). With {@code
- * -Dbench.auditLog=F} (a cluster whose API server writes its audit log there, see {@link
- * AuditTimings}) it also splits (1) into the operator's share and the API server's.
+ * bench.services} services, first changed one after the other, then in blocks of {@code
+ * bench.pacedChanges} (300) changed again at each of {@code bench.changeRates} (5,10,20) per
+ * second, (2) the operator's heap after a full resync (after a GC), and (3) the time from a start
+ * to every service Ready with {@code bench.startSecrets} secrets and {@code bench.startServices}
+ * services, each service granted 5 secrets, and then {@code bench.restarts} (1) restarts in place
+ * until every object was reconciled once. With {@code -Dbench.baselineJar=PATH} (another build's
+ * strongroom.jar) the restarts alternate between that jar and this checkout's (ABBA, after one
+ * restart that is not counted) and it prints the ratio of their medians; {@code
+ * -Dbench.baselineJvmFlags="..."} makes the baseline this checkout's jar (or that one) with those
+ * JVM flags added. {@code -Dbench.services=0} skips (1) and (2). With {@code -Dbench.auditLog=F} (a
+ * cluster whose API server writes its audit log there, see {@link AuditTimings}) it also splits (1)
+ * into the operator's share and the API server's.
  */
 @ExtendWith(ControlPlane.class)
 class OperatorBenchmark {
@@ -81,6 +86,19 @@ class OperatorBenchmark {
   private static final Duration LONG = Duration.ofMinutes(30);
   private static final String ADD_EXTRA =
       "[{\"op\":\"add\",\"path\":\"/spec/secrets/-\",\"value\":{\"source\":\"extra\"}}]";
+  private static final String REMOVE_EXTRA = "[{\"op\":\"remove\",\"path\":\"/spec/secrets/1\"}]";
+
+  /**
+   * The paced phases' grant changes each, and their rates per second: on this machine the first
+   * phase's back-to-back changes keep the control plane saturated with their own rollouts.
+   */
+  private static final int PACED_CHANGES = Integer.getInteger("bench.pacedChanges", 300);
+
+  private static final List<Double> CHANGE_RATES =
+      Stream.of(System.getProperty("bench.changeRates", "5,10,20").split(","))
+          .filter(rate -> !rate.isBlank())
+          .map(rate -> Double.valueOf(rate.strip()))
+          .toList();
 
   private final ExecutorService pool = Executors.newFixedThreadPool(8);
 
@@ -113,97 +131,24 @@ class OperatorBenchmark {
               .mapToObj(i -> (HasMetadata) service("svc-" + i, 1, grant("base")))
               .toList());
       awaitAllAtRevision(client, ns, SERVICES, 1);
-
-      Map<String, Long> seen = new ConcurrentHashMap<>();
-      SharedIndexInformer<Deployment> informer =
-          client
-              .apps()
-              .deployments()
-              .inNamespace(ns)
-              .inform(
-                  new ResourceEventHandler<>() {
-                    @Override
-                    public void onAdd(Deployment d) {
-                      record(d);
-                    }
-
-                    @Override
-                    public void onUpdate(Deployment old, Deployment d) {
-                      record(d);
-                    }
-
-                    @Override
-                    public void onDelete(Deployment d, boolean unknown) {}
-
-                    private void record(Deployment d) {
-                      String revision =
-                          d.getSpec()
-                              .getTemplate()
-                              .getMetadata()
-                              .getAnnotations()
-                              .get(StrongroomApi.GRANT_REVISION_ANNOTATION);
-                      if ("2".equals(revision)) {
-                        seen.putIfAbsent(d.getMetadata().getName(), System.nanoTime());
-                      }
-                    }
-                  });
-      try {
-        long[] started = new long[SERVICES];
-        long[] acknowledged = new long[SERVICES];
-        double[] reconcilesBefore = reconcileSeconds(operator);
-        Instant phaseStart = Instant.now();
-        long wallStart = System.nanoTime();
-        for (int i = 0; i < SERVICES; i++) {
-          started[i] = System.nanoTime();
-          // One JSON patch, without a resourceVersion: the change is one API call.
-          client
-              .resources(SwarmService.class)
-              .inNamespace(ns)
-              .withName("svc-" + i)
-              .patch(PatchContext.of(PatchType.JSON), ADD_EXTRA);
-          acknowledged[i] = System.nanoTime();
+      changePhase(client, ns, operator, ADD_EXTRA, 2, 0, SERVICES, 0);
+      int first = 0;
+      for (double rate : CHANGE_RATES) {
+        int count = Math.min(PACED_CHANGES, SERVICES - first);
+        if (count <= 0) {
+          break;
         }
-        await("all templates at revision 2").atMost(LONG).until(() -> seen.size() == SERVICES);
-        double wall = (System.nanoTime() - wallStart) / 1e9;
-        double[] reconcilesAfter = reconcileSeconds(operator);
-        double[] latencies =
-            IntStream.range(0, SERVICES)
-                .mapToDouble(i -> (seen.get("svc-" + i) - started[i]) / 1e6)
-                .sorted()
-                .toArray();
-        double[] fromAck =
-            IntStream.range(0, SERVICES)
-                .mapToDouble(i -> (seen.get("svc-" + i) - acknowledged[i]) / 1e6)
-                .sorted()
-                .toArray();
-        double patchMillis =
-            IntStream.range(0, SERVICES)
-                    .mapToDouble(i -> (acknowledged[i] - started[i]) / 1e6)
-                    .sum()
-                / SERVICES;
-        double reconciles = reconcilesAfter[0] - reconcilesBefore[0];
-        System.out.printf(
-            "BENCH grant change -> template: services=%d p50=%.1f ms p99=%.1f ms max=%.1f ms"
-                + " (changes applied sequentially over %.1f s; each PATCH took %.1f ms on"
-                + " average)%n",
-            SERVICES,
-            percentile(latencies, 50),
-            percentile(latencies, 99),
-            latencies[latencies.length - 1],
-            wall,
-            patchMillis);
-        System.out.printf(
-            "BENCH grant change acknowledged by the API server -> template: p50=%.1f ms p99=%.1f"
-                + " ms; SwarmService reconciles meanwhile: %.0f, %.1f ms each on average%n",
-            percentile(fromAck, 50),
-            percentile(fromAck, 99),
-            reconciles,
-            reconciles > 0 ? (reconcilesAfter[1] - reconcilesBefore[1]) / reconciles * 1000 : 0);
-        if (AUDIT_LOG != null) {
-          printAuditTimings(ns, phaseStart, Instant.now());
-        }
-      } finally {
-        informer.close();
+        // Each paced phase changes services of its own, once the earlier phases' rollouts are over.
+        int changed = first;
+        await("every service Ready at its grant revision")
+            .atMost(LONG)
+            .pollInterval(Duration.ofSeconds(1))
+            .until(
+                () ->
+                    countReady(client, ns, name -> serviceIndex(name) < changed ? 3 : 2)
+                        == SERVICES);
+        changePhase(client, ns, operator, REMOVE_EXTRA, 3, first, count, rate);
+        first += count;
       }
       System.out.printf(
           "BENCH operator heap after a full resync of %d services: %.1f MiB (after GC)%n",
@@ -218,10 +163,134 @@ class OperatorBenchmark {
   }
 
   /**
+   * Changes the grants of {@code count} services from svc-{@code first} with {@code patch}, one
+   * after the other ({@code rate} 0) or each at its scheduled time ({@code rate} per second,
+   * latency still counted from when it was sent), and prints the time until each Deployment's
+   * template carries {@code revision}.
+   */
+  private void changePhase(
+      KubernetesClient client,
+      String ns,
+      OperatorReplicaProcess operator,
+      String patch,
+      long revision,
+      int first,
+      int count,
+      double rate)
+      throws Exception {
+    String label = rate > 0 ? String.format("paced at %.0f/s", rate) : "back to back";
+    Map<String, Long> seen = new ConcurrentHashMap<>();
+    SharedIndexInformer<Deployment> informer =
+        client
+            .apps()
+            .deployments()
+            .inNamespace(ns)
+            .inform(
+                new ResourceEventHandler<>() {
+                  @Override
+                  public void onAdd(Deployment d) {
+                    record(d);
+                  }
+
+                  @Override
+                  public void onUpdate(Deployment old, Deployment d) {
+                    record(d);
+                  }
+
+                  @Override
+                  public void onDelete(Deployment d, boolean unknown) {}
+
+                  private void record(Deployment d) {
+                    String annotation =
+                        d.getSpec()
+                            .getTemplate()
+                            .getMetadata()
+                            .getAnnotations()
+                            .get(StrongroomApi.GRANT_REVISION_ANNOTATION);
+                    // An earlier phase's services may be at this revision already: not this one's.
+                    if (Long.toString(revision).equals(annotation)
+                        && serviceIndex(d.getMetadata().getName()) >= first) {
+                      seen.putIfAbsent(d.getMetadata().getName(), System.nanoTime());
+                    }
+                  }
+                });
+    try {
+      long[] started = new long[count];
+      long[] acknowledged = new long[count];
+      double[] reconcilesBefore = reconcileSeconds(operator);
+      Instant phaseStart = Instant.now();
+      long wallStart = System.nanoTime();
+      for (int i = 0; i < count; i++) {
+        if (rate > 0) {
+          long due = wallStart + (long) (i * 1e9 / rate);
+          for (long wait = due - System.nanoTime(); wait > 0; wait = due - System.nanoTime()) {
+            LockSupport.parkNanos(wait);
+          }
+        }
+        started[i] = System.nanoTime();
+        // One JSON patch, without a resourceVersion: the change is one API call.
+        client
+            .resources(SwarmService.class)
+            .inNamespace(ns)
+            .withName("svc-" + (first + i))
+            .patch(PatchContext.of(PatchType.JSON), patch);
+        acknowledged[i] = System.nanoTime();
+      }
+      await("all " + count + " templates at revision " + revision)
+          .atMost(LONG)
+          .until(
+              () ->
+                  IntStream.range(first, first + count)
+                      .allMatch(i -> seen.containsKey("svc-" + i)));
+      double wall = (System.nanoTime() - wallStart) / 1e9;
+      double[] reconcilesAfter = reconcileSeconds(operator);
+      double[] latencies =
+          IntStream.range(0, count)
+              .mapToDouble(i -> (seen.get("svc-" + (first + i)) - started[i]) / 1e6)
+              .sorted()
+              .toArray();
+      double[] fromAck =
+          IntStream.range(0, count)
+              .mapToDouble(i -> (seen.get("svc-" + (first + i)) - acknowledged[i]) / 1e6)
+              .sorted()
+              .toArray();
+      double patchMillis =
+          IntStream.range(0, count).mapToDouble(i -> (acknowledged[i] - started[i]) / 1e6).sum()
+              / count;
+      double reconciles = reconcilesAfter[0] - reconcilesBefore[0];
+      System.out.printf(
+          "BENCH grant change -> template (%s): %d of %d services p50=%.1f ms p99=%.1f ms"
+              + " max=%.1f ms (over %.1f s; each PATCH took %.1f ms on average)%n",
+          label,
+          count,
+          SERVICES,
+          percentile(latencies, 50),
+          percentile(latencies, 99),
+          latencies[latencies.length - 1],
+          wall,
+          patchMillis);
+      System.out.printf(
+          "BENCH grant change acknowledged by the API server -> template (%s): p50=%.1f ms"
+              + " p99=%.1f ms; SwarmService reconciles meanwhile: %.0f, %.1f ms each on average%n",
+          label,
+          percentile(fromAck, 50),
+          percentile(fromAck, 99),
+          reconciles,
+          reconciles > 0 ? (reconcilesAfter[1] - reconcilesBefore[1]) / reconciles * 1000 : 0);
+      if (AUDIT_LOG != null) {
+        printAuditTimings(ns, label, count, phaseStart, Instant.now());
+      }
+    } finally {
+      informer.close();
+    }
+  }
+
+  /**
    * The API server's own timestamps of the grant changes, from its audit log (AuditTimings). A
    * diagnostic: a log that lacks some changes is reported as such and ends nothing.
    */
-  private static void printAuditTimings(String ns, Instant from, Instant to) {
+  private static void printAuditTimings(
+      String ns, String label, int count, Instant from, Instant to) {
     // The API server writes its audit log in batches: wait until every change's apply is in.
     AtomicReference<AuditTimings> audit = new AtomicReference<>();
     try {
@@ -232,31 +301,31 @@ class OperatorBenchmark {
           .until(
               () -> {
                 audit.set(AuditTimings.read(AUDIT_LOG, ns));
-                return audit.get().changes().size() == SERVICES;
+                return audit.get().changes(from).size() == count;
               });
     } catch (ConditionTimeoutException e) {
       System.out.printf(
           "BENCH audit log %s: %d of %d grant changes found with their apply%n",
-          AUDIT_LOG, audit.get() == null ? 0 : audit.get().changes().size(), SERVICES);
-      if (audit.get() == null || audit.get().changes().isEmpty()) {
+          AUDIT_LOG, audit.get() == null ? 0 : audit.get().changes(from).size(), count);
+      if (audit.get() == null || audit.get().changes(from).isEmpty()) {
         return;
       }
     }
-    Map<String, AuditTimings.Change> changes = audit.get().changes();
+    Map<String, AuditTimings.Change> changes = audit.get().changes(from);
     double[] patch = sorted(changes.values().stream().mapToDouble(AuditTimings.Change::patch));
     double[] untilApply =
         sorted(changes.values().stream().mapToDouble(AuditTimings.Change::untilApply));
     double[] apply = sorted(changes.values().stream().mapToDouble(AuditTimings.Change::apply));
     double[] total = sorted(changes.values().stream().mapToDouble(c -> c.untilApply() + c.apply()));
     System.out.printf(
-        "BENCH grant change by the API server's audit log (%d changes; p50/p90/p99 ms):"
+        "BENCH grant change by the API server's audit log (%s, %d changes; p50/p90/p99 ms):"
             + " acknowledged -> the operator's apply received %s (the operator's share); the"
             + " apply in the API server %s; acknowledged -> apply answered %s; the benchmark's"
             + " PATCH in the API server %s%n",
-        changes.size(), spread(untilApply), spread(apply), spread(total), spread(patch));
+        label, changes.size(), spread(untilApply), spread(apply), spread(total), spread(patch));
     System.out.printf(
-        "BENCH writes the API server received in the namespace meanwhile: %s%n",
-        audit.get().writesByResource(from, to));
+        "BENCH writes the API server received in the namespace meanwhile (%s): %s%n",
+        label, audit.get().writesByResource(from, to));
   }
 
   private static double[] sorted(DoubleStream values) {
@@ -310,7 +379,7 @@ class OperatorBenchmark {
       await("all services Ready")
           .atMost(LONG)
           .pollInterval(Duration.ofSeconds(1))
-          .until(() -> countReady(client, ns) == START_SERVICES);
+          .until(() -> countReady(client, ns, name -> 1) == START_SERVICES);
       double ready = (System.nanoTime() - start) / 1e9;
       System.out.printf(
           "BENCH start -> Ready with %d secrets, %d services: process ready %.1f s, all grant"
@@ -348,7 +417,7 @@ class OperatorBenchmark {
             figures[0],
             figures[1],
             figures[1] / 10,
-            countReady(client, ns));
+            countReady(client, ns, name -> 1));
       }
       restarts.forEach(
           (label, runs) ->
@@ -400,6 +469,11 @@ class OperatorBenchmark {
     return new double[] {ready, reconciled};
   }
 
+  /** 7 for svc-7. */
+  private static int serviceIndex(String name) {
+    return Integer.parseInt(name.substring("svc-".length()));
+  }
+
   private static double median(List<double[]> runs, int index) {
     double[] values = runs.stream().mapToDouble(r -> r[index]).sorted().toArray();
     int mid = values.length / 2;
@@ -438,11 +512,15 @@ class OperatorBenchmark {
                     == count);
   }
 
-  private static long countReady(KubernetesClient client, String ns) {
+  /** The services of {@code ns} that are Ready at the grant revision {@code revisionOf} names. */
+  private static long countReady(
+      KubernetesClient client, String ns, ToLongFunction<String> revisionOf) {
     return client.resources(SwarmService.class).inNamespace(ns).list().getItems().stream()
         .filter(
             s ->
                 s.getStatus() != null
+                    && Long.valueOf(revisionOf.applyAsLong(s.getMetadata().getName()))
+                        .equals(s.getStatus().getGrantRevision())
                     && s.getStatus().getConditions().stream()
                         .anyMatch(c -> c.getType().equals("Ready") && "True".equals(c.getStatus())))
         .count();
