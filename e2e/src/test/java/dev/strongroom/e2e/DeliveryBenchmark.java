@@ -16,6 +16,7 @@ import dev.strongroom.e2e.support.AgentRun;
 import dev.strongroom.e2e.support.Crds;
 import dev.strongroom.e2e.support.Manifests;
 import dev.strongroom.e2e.support.OperatorReplicaProcess;
+import dev.strongroom.e2e.support.Pacing;
 import dev.strongroom.e2e.support.RunningOperator;
 import dev.strongroom.e2e.support.TestNamespace;
 import dev.strongroom.e2e.support.Tokens;
@@ -41,7 +42,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntFunction;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
@@ -477,9 +477,7 @@ public final class DeliveryBenchmark {
         rate * seconds,
         (i, worker, start, failures) -> {
           long due = start + i * interval;
-          for (long wait; (wait = due - System.nanoTime()) > 0; ) {
-            LockSupport.parkNanos(wait);
-          }
+          Pacing.parkUntil(due);
           fetch(clients.get(worker), tokens.get(i % tokens.size()), failures);
           return System.nanoTime() - due;
         });

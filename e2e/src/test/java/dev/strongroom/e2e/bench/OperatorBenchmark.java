@@ -11,6 +11,7 @@ import dev.strongroom.api.SwarmService;
 import dev.strongroom.e2e.support.ControlPlane;
 import dev.strongroom.e2e.support.Metrics;
 import dev.strongroom.e2e.support.OperatorReplicaProcess;
+import dev.strongroom.e2e.support.Pacing;
 import dev.strongroom.e2e.support.TestNamespace;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -32,7 +33,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.ToLongFunction;
 import java.util.stream.DoubleStream;
 import java.util.stream.IntStream;
@@ -222,10 +222,7 @@ class OperatorBenchmark {
       long wallStart = System.nanoTime();
       for (int i = 0; i < count; i++) {
         if (rate > 0) {
-          long due = wallStart + (long) (i * 1e9 / rate);
-          for (long wait = due - System.nanoTime(); wait > 0; wait = due - System.nanoTime()) {
-            LockSupport.parkNanos(wait);
-          }
+          Pacing.parkUntil(wallStart + (long) (i * 1e9 / rate));
         }
         started[i] = System.nanoTime();
         // One JSON patch, without a resourceVersion: the change is one API call.
