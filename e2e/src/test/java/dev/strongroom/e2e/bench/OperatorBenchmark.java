@@ -59,9 +59,12 @@ import org.junit.jupiter.api.io.TempDir;
  * strongroom.jar) the restarts alternate between that jar and this checkout's (ABBA, after one
  * restart that is not counted) and it prints the ratio of their medians; {@code
  * -Dbench.baselineJvmFlags="..."} makes the baseline this checkout's jar (or that one) with those
- * JVM flags added. {@code -Dbench.services=0} skips (1) and (2). With {@code -Dbench.auditLog=F} (a
- * cluster whose API server writes its audit log there, see {@link AuditTimings}) it also splits (1)
- * into the operator's share and the API server's.
+ * JVM flags added. {@code -Dbench.launcherJavaHome=JDK} runs (3) as the image does, through the
+ * launcher {@code strongroom-operator} on that JDK: on JDK 25 and later the cold start records the
+ * JVM's ahead-of-time cache as it stops, and the restarts use it. {@code -Dbench.services=0} skips
+ * (1) and (2). With {@code -Dbench.auditLog=F} (a cluster whose API server writes its audit log
+ * there, see {@link AuditTimings}) it also splits (1) into the operator's share and the API
+ * server's.
  */
 @ExtendWith(ControlPlane.class)
 class OperatorBenchmark {
@@ -79,6 +82,10 @@ class OperatorBenchmark {
           ? List.of()
           : List.of(System.getProperty("bench.baselineJvmFlags").strip().split("\\s+"));
   private static final boolean BASELINE = BASELINE_JAR != null || !BASELINE_FLAGS.isEmpty();
+  private static final Path LAUNCHER_JAVA_HOME =
+      System.getProperty("bench.launcherJavaHome") == null
+          ? null
+          : Path.of(System.getProperty("bench.launcherJavaHome"));
   private static final Path AUDIT_LOG =
       System.getProperty("bench.auditLog") == null
           ? null
@@ -368,7 +375,10 @@ class OperatorBenchmark {
         START_SECRETS, START_SERVICES, (System.nanoTime() - createStart) / 1e9);
 
     long start = System.nanoTime();
-    OperatorReplicaProcess operator = OperatorReplicaProcess.start(cluster, dir, 1).get(0);
+    OperatorReplicaProcess operator =
+        LAUNCHER_JAVA_HOME == null
+            ? OperatorReplicaProcess.start(cluster, dir, 1).get(0)
+            : OperatorReplicaProcess.startWithLauncher(cluster, dir, LAUNCHER_JAVA_HOME);
     try {
       double processReady = (System.nanoTime() - start) / 1e9;
       awaitAllAtRevision(client, ns, START_SERVICES, 1);

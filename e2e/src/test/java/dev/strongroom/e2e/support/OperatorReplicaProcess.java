@@ -20,10 +20,12 @@ import java.util.stream.Collectors;
 
 /**
  * An operator replica run as users run it: {@code java -jar strongroom.jar operator} in its own
- * process, with the flags a StatefulSet pod would get. Replicas of one store share the key and the
- * peer TLS files.
+ * process, with the flags a StatefulSet pod would get, or through the image's launcher {@code
+ * strongroom-operator} on a given JDK. Replicas of one store share the key and the peer TLS files.
  */
 public final class OperatorReplicaProcess implements AutoCloseable {
+  private static final String LAUNCHER_JAR = "STRONGROOM_JAR";
+
   private final String id;
   private final int healthPort;
   private final int deliveryPort;
@@ -51,6 +53,22 @@ public final class OperatorReplicaProcess implements AutoCloseable {
   /** {@link #start(ControlPlane.Cluster, Path, int)} on the cluster of {@code kubeconfig}. */
   public static List<OperatorReplicaProcess> start(
       KubernetesClient client, Path kubeconfig, Path dir, int count) throws IOException {
+    return start(client, kubeconfig, dir, count, null);
+  }
+
+  /**
+   * One replica started as the image starts it, through the launcher {@code strongroom-operator}
+   * (which keeps the JVM's ahead-of-time cache in the data dir), on the JDK at {@code javaHome}.
+   */
+  public static OperatorReplicaProcess startWithLauncher(
+      ControlPlane.Cluster cluster, Path dir, Path javaHome) throws IOException {
+    return start(cluster.client(), cluster.kubeconfig(), dir, 1, javaHome).get(0);
+  }
+
+  /** Replicas run by {@code java -jar}, or by the launcher on {@code launcherJavaHome}. */
+  private static List<OperatorReplicaProcess> start(
+      KubernetesClient client, Path kubeconfig, Path dir, int count, Path launcherJavaHome)
+      throws IOException {
     RunningOperator.ensureNamespace(client);
     Files.createDirectories(dir);
     Path jar = Paths.operatorJar();
@@ -72,13 +90,15 @@ public final class OperatorReplicaProcess implements AutoCloseable {
       int deliveryPort = OperatorFiles.freePort();
       Path data = Files.createDirectories(dir.resolve(id));
       List<String> command = new ArrayList<>();
-      command.add(Paths.java());
-      command.addAll(jvmFlags());
+      if (launcherJavaHome == null) {
+        command.add(Paths.java());
+        command.addAll(jvmFlags());
+        command.addAll(List.of("-jar", jar.toString(), "operator"));
+      } else {
+        command.add(Paths.operatorLauncher().toString());
+      }
       command.addAll(
           List.of(
-              "-jar",
-              jar.toString(),
-              "operator",
               "--namespace=" + RunningOperator.NAMESPACE,
               "--data-dir=" + data,
               "--key-file=" + keyFile,
@@ -95,6 +115,10 @@ public final class OperatorReplicaProcess implements AutoCloseable {
               .redirectErrorStream(true)
               .redirectOutput(dir.resolve(id + ".log").toFile());
       builder.environment().put("KUBECONFIG", kubeconfig.toString());
+      if (launcherJavaHome != null) {
+        builder.environment().put("JAVA_HOME", launcherJavaHome.toString());
+        launch(builder, jar, jvmFlags());
+      }
       replicas.add(
           new OperatorReplicaProcess(
               id, healthPort, deliveryPort, builder, dir.resolve(id + ".log")));
@@ -125,13 +149,24 @@ public final class OperatorReplicaProcess implements AutoCloseable {
     List<String> command = builder.command();
     List<String> flags = new ArrayList<>(jvmFlags());
     flags.addAll(extraJvmFlags);
-    List<String> before = command.subList(1, command.indexOf("-jar"));
-    before.clear();
-    before.addAll(flags);
-    command.set(command.indexOf("-jar") + 1, (jar == null ? Paths.operatorJar() : jar).toString());
+    Path runJar = jar == null ? Paths.operatorJar() : jar;
+    if (builder.environment().containsKey(LAUNCHER_JAR)) {
+      launch(builder, runJar, flags);
+    } else {
+      List<String> before = command.subList(1, command.indexOf("-jar"));
+      before.clear();
+      before.addAll(flags);
+      command.set(command.indexOf("-jar") + 1, runJar.toString());
+    }
     builder.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     process = builder.start();
     awaitReady();
+  }
+
+  /** What the launcher runs: {@code jar}, with {@code jvmFlags}. */
+  private static void launch(ProcessBuilder builder, Path jar, List<String> jvmFlags) {
+    builder.environment().put(LAUNCHER_JAR, jar.toString());
+    builder.environment().put("STRONGROOM_JAVA_OPTS", String.join(" ", jvmFlags));
   }
 
   private void awaitReady() {
@@ -145,8 +180,12 @@ public final class OperatorReplicaProcess implements AutoCloseable {
     return id;
   }
 
+  /**
+   * The JVM's process: the launcher's child while it records the JVM's cache, else the process
+   * started (the launcher replaces itself with the JVM, as {@code java -jar} is the JVM).
+   */
   public long pid() {
-    return process.pid();
+    return process.children().findFirst().map(ProcessHandle::pid).orElse(process.pid());
   }
 
   /** The port of /metrics, /healthz and /readyz. */
@@ -204,6 +243,8 @@ public final class OperatorReplicaProcess implements AutoCloseable {
     process.destroy();
     try {
       if (!process.waitFor(30, TimeUnit.SECONDS)) {
+        // The launcher's JVM too, while the launcher waits for it to record its cache.
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
       }
     } catch (InterruptedException e) {

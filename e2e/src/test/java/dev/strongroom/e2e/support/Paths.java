@@ -15,6 +15,11 @@ final class Paths {
     return root().resolve("operator/target/strongroom.jar");
   }
 
+  /** The operator's launcher, which the image runs (ahead-of-time cache on JDK 25 and later). */
+  static Path operatorLauncher() {
+    return root().resolve("operator/src/main/sh/strongroom-operator");
+  }
+
   /** The {@code java} of the JVM running the tests, for the processes they start. */
   static String java() {
     return Path.of(System.getProperty("java.home"), "bin", "java").toString();
