@@ -24,18 +24,23 @@ import java.util.stream.Collectors;
  * strongroom-operator} on a given JDK. Replicas of one store share the key and the peer TLS files.
  */
 public final class OperatorReplicaProcess implements AutoCloseable {
-  private static final String LAUNCHER_JAR = "STRONGROOM_JAR";
-
   private final String id;
   private final int healthPort;
   private final int deliveryPort;
   private final ProcessBuilder builder;
   private final Path log;
+  private final boolean launcher;
   private Process process;
 
   private OperatorReplicaProcess(
-      String id, int healthPort, int deliveryPort, ProcessBuilder builder, Path log)
+      String id,
+      int healthPort,
+      int deliveryPort,
+      ProcessBuilder builder,
+      Path log,
+      boolean launcher)
       throws IOException {
+    this.launcher = launcher;
     this.id = id;
     this.healthPort = healthPort;
     this.deliveryPort = deliveryPort;
@@ -121,7 +126,12 @@ public final class OperatorReplicaProcess implements AutoCloseable {
       }
       replicas.add(
           new OperatorReplicaProcess(
-              id, healthPort, deliveryPort, builder, dir.resolve(id + ".log")));
+              id,
+              healthPort,
+              deliveryPort,
+              builder,
+              dir.resolve(id + ".log"),
+              launcherJavaHome != null));
     }
     replicas.forEach(OperatorReplicaProcess::awaitReady);
     return replicas;
@@ -150,7 +160,7 @@ public final class OperatorReplicaProcess implements AutoCloseable {
     List<String> flags = new ArrayList<>(jvmFlags());
     flags.addAll(extraJvmFlags);
     Path runJar = jar == null ? Paths.operatorJar() : jar;
-    if (builder.environment().containsKey(LAUNCHER_JAR)) {
+    if (launcher) {
       launch(builder, runJar, flags);
     } else {
       List<String> before = command.subList(1, command.indexOf("-jar"));
@@ -165,7 +175,7 @@ public final class OperatorReplicaProcess implements AutoCloseable {
 
   /** What the launcher runs: {@code jar}, with {@code jvmFlags}. */
   private static void launch(ProcessBuilder builder, Path jar, List<String> jvmFlags) {
-    builder.environment().put(LAUNCHER_JAR, jar.toString());
+    builder.environment().put("STRONGROOM_JAR", jar.toString());
     builder.environment().put("STRONGROOM_JAVA_OPTS", String.join(" ", jvmFlags));
   }
 
@@ -181,11 +191,19 @@ public final class OperatorReplicaProcess implements AutoCloseable {
   }
 
   /**
-   * The JVM's process: the launcher's child while it records the JVM's cache, else the process
-   * started (the launcher replaces itself with the JVM, as {@code java -jar} is the JVM).
+   * The JVM's process: the launcher's {@code java} child while it records the JVM's cache, else the
+   * process started (the launcher replaces itself with the JVM when it has a cache).
    */
   public long pid() {
-    return process.children().findFirst().map(ProcessHandle::pid).orElse(process.pid());
+    if (!launcher) {
+      return process.pid();
+    }
+    return process
+        .children()
+        .filter(p -> p.info().command().map(c -> c.endsWith("/java")).orElse(false))
+        .findFirst()
+        .map(ProcessHandle::pid)
+        .orElse(process.pid());
   }
 
   /** The port of /metrics, /healthz and /readyz. */
@@ -240,12 +258,14 @@ public final class OperatorReplicaProcess implements AutoCloseable {
   /** Stops the replica as Kubernetes would (SIGTERM) and waits for it to exit. */
   @Override
   public void close() {
+    // The launcher's JVM, while it records its cache, and the JVM that then checks the cache.
+    List<ProcessHandle> children = process.descendants().toList();
     process.destroy();
     try {
-      if (!process.waitFor(30, TimeUnit.SECONDS)) {
-        // The launcher's JVM too, while the launcher waits for it to record its cache.
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
+      // A launcher that records the JVM's cache stops about 10 s later.
+      if (!process.waitFor(launcher ? 90 : 30, TimeUnit.SECONDS)) {
         process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        children.forEach(ProcessHandle::destroyForcibly);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
