@@ -54,7 +54,9 @@ import org.awaitility.Awaitility;
  * written. Run from the checkout root with {@code e2e/bench-delivery.sh}; {@code
  * BENCH_JAVA_OPTS="-Dbench.keepAliveOnly=true -Dbench.repeat=N"} runs only the kept-alive rounds, N
  * times, and the paced run (for profiling the endpoint); {@code -Dbench.goOnly=true} only the new
- * connections from Go clients.
+ * connections from Go clients; {@code -Dbench.agentsOnly=true} only the agent processes, and {@code
+ * -Dbench.agentJavaHome=JDK} adds the image's agent run on that JDK (with an archive it made) to
+ * them.
  */
 public final class DeliveryBenchmark {
   private static final int AGENTS = 1000;
@@ -221,19 +223,24 @@ public final class DeliveryBenchmark {
         pacedRuns(keptAlive, agentTokens);
         return;
       }
-      report(
-          "first round (reviews not cached), new TLS connection each",
-          rounds(worker -> likeAnAgent.get(), agentTokens, 1));
-      report(
-          "cached reviews, new TLS connection and context each (as agents do: no session resumed)",
-          rounds(worker -> likeAnAgent.get(), agentTokens, ROUNDS));
-      if (goClient != null) {
-        newConnectionsFromGo(goClient, agentTokens.size());
+      if (Boolean.getBoolean("bench.agentsOnly")) {
+        rounds(keptAlive::get, agentTokens, 1);
+      } else {
+        report(
+            "first round (reviews not cached), new TLS connection each",
+            rounds(worker -> likeAnAgent.get(), agentTokens, 1));
+        report(
+            "cached reviews, new TLS connection and context each (as agents do: no session"
+                + " resumed)",
+            rounds(worker -> likeAnAgent.get(), agentTokens, ROUNDS));
+        if (goClient != null) {
+          newConnectionsFromGo(goClient, agentTokens.size());
+        }
+        report(
+            "cached reviews, kept-alive connections (endpoint cost only)",
+            rounds(keptAlive::get, agentTokens, ROUNDS));
+        pacedRuns(keptAlive, agentTokens);
       }
-      report(
-          "cached reviews, kept-alive connections (endpoint cost only)",
-          rounds(keptAlive::get, agentTokens, ROUNDS));
-      pacedRuns(keptAlive, agentTokens);
 
       AgentRun agents = new AgentRun(work, operator.deliveryPort(), caBundle);
       Path archive = work.resolve("strongroom-agent.jsa");
@@ -248,6 +255,16 @@ public final class DeliveryBenchmark {
               + String.join(" ", AgentSettings.AGENT_JVM_FLAGS)
               + ")",
           AgentRun.podCommand(archive, List.of()));
+      String agentJavaHome = System.getProperty("bench.agentJavaHome");
+      if (agentJavaHome != null) {
+        // The image's JVM (Java 25) beside the tests' own, each with the archive it made.
+        String java = Path.of(agentJavaHome, "bin", "java").toString();
+        Path archiveThere = work.resolve("strongroom-agent-other-jvm.jsa");
+        AgentRun.trainArchive(archiveThere, java);
+        commands.put(
+            "agent process as rendered pods run it, on " + agentJavaHome + " (its own archive)",
+            AgentRun.podCommand(archiveThere, List.of(), java));
+      }
       processRuns(agents, agentTokens, commands);
     } finally {
       // The agents wrote the benchmark's secrets and tokens there.

@@ -61,10 +61,10 @@ import org.junit.jupiter.api.io.TempDir;
  * -Dbench.baselineJvmFlags="..."} makes the baseline this checkout's jar (or that one) with those
  * JVM flags added. {@code -Dbench.launcherJavaHome=JDK} runs (3) as the image does, through the
  * launcher {@code strongroom-operator} on that JDK: on JDK 25 and later the cold start records the
- * JVM's ahead-of-time cache as it stops, and the restarts use it. {@code -Dbench.services=0} skips
- * (1) and (2). With {@code -Dbench.auditLog=F} (a cluster whose API server writes its audit log
- * there, see {@link AuditTimings}) it also splits (1) into the operator's share and the API
- * server's.
+ * JVM's ahead-of-time cache as it stops, and the restarts use it (not with a baseline: each change
+ * of jar or flags records anew). {@code -Dbench.services=0} skips (1) and (2). With {@code
+ * -Dbench.auditLog=F} (a cluster whose API server writes its audit log there, see {@link
+ * AuditTimings}) it also splits (1) into the operator's share and the API server's.
  */
 @ExtendWith(ControlPlane.class)
 class OperatorBenchmark {

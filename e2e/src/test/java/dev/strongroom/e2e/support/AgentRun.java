@@ -104,10 +104,17 @@ public final class AgentRun {
    * agent-training operator/target/strongroom-agent.jar ARCHIVE}. Returns its output.
    */
   public static String trainArchive(Path archive) {
+    return trainArchive(archive, Paths.java());
+  }
+
+  /** {@link #trainArchive(Path)} on the JVM {@code java}: an archive serves only its own JVM. */
+  public static String trainArchive(Path archive, String java) {
     return ProcessRunner.run(
         new ProcessBuilder(
             jarCommand(
-                List.of(), List.of("agent-training", AGENT_JAR.toString(), archive.toString()))),
+                java,
+                List.of(),
+                List.of("agent-training", AGENT_JAR.toString(), archive.toString()))),
         "");
   }
 
@@ -116,8 +123,13 @@ public final class AgentRun {
    * {@code java -XX:SharedArchiveFile=ARCHIVE <pod flags> <extraFlags> -jar strongroom-agent.jar}.
    */
   public static List<String> podCommand(Path archive, List<String> extraFlags) {
+    return podCommand(archive, extraFlags, Paths.java());
+  }
+
+  /** {@link #podCommand(Path, List)} on the JVM {@code java}, with an archive it made. */
+  public static List<String> podCommand(Path archive, List<String> extraFlags, String java) {
     List<String> command = new ArrayList<>();
-    command.add(Paths.java());
+    command.add(java);
     command.add("-XX:SharedArchiveFile=" + archive);
     command.addAll(AgentSettings.AGENT_JVM_FLAGS);
     command.addAll(extraFlags);
@@ -128,13 +140,13 @@ public final class AgentRun {
 
   /** {@code java -jar operator/target/strongroom.jar agent}: the CLI's agent, default JVM flags. */
   public static List<String> cliCommand() {
-    return jarCommand(List.of(), List.of("agent"));
+    return jarCommand(Paths.java(), List.of(), List.of("agent"));
   }
 
   /** {@code java <jvmFlags> -jar operator/target/strongroom.jar <args>}. */
-  private static List<String> jarCommand(List<String> jvmFlags, List<String> args) {
+  private static List<String> jarCommand(String java, List<String> jvmFlags, List<String> args) {
     List<String> command = new ArrayList<>();
-    command.add(Paths.java());
+    command.add(java);
     command.addAll(jvmFlags);
     command.add("-jar");
     command.add(Paths.operatorJar().toString());
