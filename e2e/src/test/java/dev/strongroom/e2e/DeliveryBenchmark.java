@@ -22,7 +22,6 @@ import dev.strongroom.e2e.support.TestNamespace;
 import dev.strongroom.e2e.support.Tokens;
 import dev.strongroom.reconcile.AgentSettings;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -33,7 +32,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -124,13 +122,7 @@ public final class DeliveryBenchmark {
       byte[] value = new byte[64];
       Arrays.fill(value, (byte) ('a' + i));
       client
-          .resource(
-              new SecretBuilder()
-                  .withNewMetadata()
-                  .withName("src-s" + i)
-                  .endMetadata()
-                  .addToData("value", Base64.getEncoder().encodeToString(value))
-                  .build())
+          .resource(Manifests.kubernetesSecret("src-s" + i, "value", value))
           .inNamespace(ns)
           .create();
       client.resource(Manifests.fromSecret("s" + i, "src-s" + i, "value")).inNamespace(ns).create();

@@ -21,7 +21,6 @@ import dev.strongroom.e2e.support.Tokens;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
 import java.net.URI;
@@ -353,15 +352,7 @@ class DeliveryIT {
   }
 
   private void secret(String namespace, String name, String value) {
-    create(
-        namespace,
-        new SecretBuilder()
-            .withNewMetadata()
-            .withName("src-" + name)
-            .endMetadata()
-            .addToData(
-                "value", Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8)))
-            .build());
+    create(namespace, Manifests.kubernetesSecret("src-" + name, "value", value));
     create(namespace, Manifests.fromSecret(name, "src-" + name, "value"));
   }
 

@@ -12,7 +12,6 @@ import dev.strongroom.e2e.support.Jdks;
 import dev.strongroom.e2e.support.Manifests;
 import dev.strongroom.e2e.support.OperatorReplicaProcess;
 import dev.strongroom.e2e.support.TestNamespace;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -20,7 +19,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -53,16 +51,7 @@ class OperatorAotIT {
     try (TestNamespace namespace = new TestNamespace(client, "aot")) {
       String ns = namespace.name();
       client
-          .resource(
-              new SecretBuilder()
-                  .withNewMetadata()
-                  .withName("legacy")
-                  .endMetadata()
-                  .addToData(
-                      "value",
-                      Base64.getEncoder()
-                          .encodeToString(canary.getBytes(StandardCharsets.US_ASCII)))
-                  .build())
+          .resource(Manifests.kubernetesSecret("legacy", "value", canary))
           .inNamespace(ns)
           .create();
       client.resource(Manifests.fromSecret("canary", "legacy", "value")).inNamespace(ns).create();

@@ -28,7 +28,6 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.PodSpec;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -92,13 +91,7 @@ class OperatorIT {
   void serviceWithTwoSecretsBecomesReadyWithTheDeploymentShapedAsDesigned() {
     create(generated("psql-password", "psql_password"));
     client
-        .resource(
-            new SecretBuilder()
-                .withNewMetadata()
-                .withName("legacy")
-                .endMetadata()
-                .addToData("api-key", base64("from-a-kubernetes-secret"))
-                .build())
+        .resource(Manifests.kubernetesSecret("legacy", "api-key", "from-a-kubernetes-secret"))
         .inNamespace(ns)
         .create();
     create(Manifests.fromSecret("api-key", "legacy", "api-key"));
@@ -295,13 +288,7 @@ class OperatorIT {
     create(Manifests.sealed("garbage", Base64.getEncoder().encodeToString(new byte[64])));
     create(Manifests.sealed("copied", seal(key, "original", "value")));
     client
-        .resource(
-            new SecretBuilder()
-                .withNewMetadata()
-                .withName("huge")
-                .endMetadata()
-                .addToData("v", Base64.getEncoder().encodeToString(new byte[600 * 1024]))
-                .build())
+        .resource(Manifests.kubernetesSecret("huge", "v", new byte[600 * 1024]))
         .inNamespace(ns)
         .create();
     create(Manifests.fromSecret("too-large", "huge", "v"));
@@ -691,9 +678,5 @@ class OperatorIT {
 
   private static boolean isTrue(List<Condition> conditions, String type) {
     return ServiceState.isTrue(conditions, type);
-  }
-
-  private static String base64(String text) {
-    return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
   }
 }

@@ -12,7 +12,11 @@ import dev.strongroom.api.SwarmServiceSpec;
 import dev.strongroom.api.UpdateConfig;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 
 /** Builders for the SwarmSecrets and SwarmServices that tests apply. */
@@ -23,6 +27,21 @@ public final class Manifests {
     SecretSource source = new SecretSource();
     source.setGenerate(new GenerateSource(24, GenerateSource.Charset.alphanumeric));
     return secret(name, swarmName, source);
+  }
+
+  /** A Kubernetes Secret {@code name} holding {@code value} under {@code key}. */
+  public static Secret kubernetesSecret(String name, String key, byte[] value) {
+    return new SecretBuilder()
+        .withNewMetadata()
+        .withName(name)
+        .endMetadata()
+        .addToData(key, Base64.getEncoder().encodeToString(value))
+        .build();
+  }
+
+  /** {@link #kubernetesSecret(String, String, byte[])} of a text, as UTF-8. */
+  public static Secret kubernetesSecret(String name, String key, String value) {
+    return kubernetesSecret(name, key, value.getBytes(StandardCharsets.UTF_8));
   }
 
   public static SwarmSecret fromSecret(String name, String secretName, String key) {
