@@ -5,6 +5,7 @@ import dev.strongroom.delivery.DeliveryEndpoint;
 import dev.strongroom.delivery.DeliverySettings;
 import dev.strongroom.metrics.HealthServer;
 import dev.strongroom.metrics.StrongroomMetrics;
+import dev.strongroom.reconcile.ControllerStores;
 import dev.strongroom.reconcile.DeploymentRenderer;
 import dev.strongroom.reconcile.EventRecorder;
 import dev.strongroom.reconcile.RevisionSweeper;
@@ -161,8 +162,10 @@ public final class OperatorProcess implements AutoCloseable {
 
     EventRecorder events = new EventRecorder(client, clock);
     LeaseLoss leaseLoss = new LeaseLoss();
+    ControllerStores stores = new ControllerStores();
     SwarmServiceReconciler services =
         new SwarmServiceReconciler(
+            stores,
             store,
             new DeploymentRenderer(config.agent()),
             events,
@@ -195,7 +198,7 @@ public final class OperatorProcess implements AutoCloseable {
                         false));
               }
             });
-    SwarmSecretReconciler.create(store, sealingKeys, client, events, metrics, clock, random)
+    SwarmSecretReconciler.create(stores, store, sealingKeys, client, events, metrics, clock, random)
         .registerWith(operator);
     services.registerWith(operator);
     OperatorProcess process =

@@ -410,8 +410,15 @@ class OperatorIT {
     create(generated("extra", null));
     addGrant("api", "extra");
     awaitRevision("api", 2);
+    double secretLists = apiServerLists("swarmsecrets");
 
     operator.restart();
+
+    // One informer per kind serves both controllers: the SwarmSecrets, the largest list of a
+    // restart, are listed once (nothing else here lists them).
+    assertThat(apiServerLists("swarmsecrets") - secretLists)
+        .as("LISTs of SwarmSecrets by the restarted operator")
+        .isEqualTo(1);
 
     SwarmService after = awaitRevisionReady("api", 2);
     assertThat(after.getStatus().getGrants()).extracting(g -> g.getVersion()).containsOnly(1L);
@@ -542,6 +549,15 @@ class OperatorIT {
   }
 
   /** Grants {@code secret} to {@code service} as well (Swarm's --secret-add). */
+  /** The LIST requests of {@code resource} the API server answered so far (its own counter). */
+  private double apiServerLists(String resource) {
+    return Metrics.sum(
+        client.raw("/metrics"),
+        "apiserver_request_total{",
+        "resource=\"" + resource + "\"",
+        "verb=\"LIST\"");
+  }
+
   private void addGrant(String service, String secret) {
     Edits.edit(
         client,

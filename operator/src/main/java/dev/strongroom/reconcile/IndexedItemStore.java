@@ -5,12 +5,18 @@ import io.fabric8.kubernetes.client.informers.cache.Cache;
 import io.fabric8.kubernetes.client.informers.cache.ItemStore;
 import io.javaoperatorsdk.operator.api.config.informer.InformerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
@@ -25,15 +31,26 @@ import java.util.stream.Stream;
  *
  * <p>One store serves one informer, once: the informer of all namespaces ({@link #requireFor}),
  * since a per-namespace informer's relist would drop the other namespaces' objects from a shared
- * store, and a restarted one would find its old objects still in it.
+ * store, and a restarted one would find its old objects still in it. Other controllers may read it
+ * and follow its changes ({@link #listen}), so that one informer serves them all.
  */
 final class IndexedItemStore<R extends HasMetadata> implements ItemStore<R> {
   /** An object and its keys in each index, as computed when it was stored. */
   private record Entry<R>(R item, Map<String, List<String>> keys) {}
 
+  /**
+   * Told of each change once the store holds it: {@code before} null for an addition, {@code after}
+   * for a removal.
+   */
+  interface Listener<R> {
+    void changed(R before, R after);
+  }
+
   private final Map<String, Entry<R>> items = new ConcurrentHashMap<>();
   private final Map<String, Function<R, List<String>>> indexers;
   private final Map<String, Map<String, Set<String>>> indices = new HashMap<>();
+  private final List<Listener<R>> listeners = new CopyOnWriteArrayList<>();
+  private final CompletableFuture<Void> listed = new CompletableFuture<>();
 
   /** A store with {@code indexers}: index name to the index keys of an object. */
   IndexedItemStore(Map<String, Function<R, List<String>>> indexers) {
@@ -54,6 +71,38 @@ final class IndexedItemStore<R extends HasMetadata> implements ItemStore<R> {
               + context.getPrimaryResourceClass().getSimpleName()
               + "'s reconciler with its registerWith(operator), watching all namespaces: its"
               + " lookups read its own store");
+    }
+  }
+
+  /**
+   * Tells {@code listener} of every later change, on the informer's thread, with the informer's
+   * lock held: it must only hand the change on.
+   */
+  void listen(Listener<R> listener) {
+    listeners.add(listener);
+  }
+
+  void unlisten(Listener<R> listener) {
+    listeners.remove(listener);
+  }
+
+  /** Marks the store as holding everything its informer's first list returned. */
+  void markListed() {
+    listed.complete(null);
+  }
+
+  /** Waits up to {@code timeout} for {@link #markListed}; false if it did not come. */
+  boolean awaitListed(Duration timeout) {
+    try {
+      listed.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      return true;
+    } catch (TimeoutException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    } catch (ExecutionException e) {
+      throw new IllegalStateException(e);
     }
   }
 
@@ -105,7 +154,9 @@ final class IndexedItemStore<R extends HasMetadata> implements ItemStore<R> {
             }
           }
         });
-    return previous == null ? null : previous.item();
+    R before = previous == null ? null : previous.item();
+    listeners.forEach(l -> l.changed(before, item));
+    return before;
   }
 
   @Override
@@ -117,6 +168,7 @@ final class IndexedItemStore<R extends HasMetadata> implements ItemStore<R> {
     previous
         .keys()
         .forEach((name, values) -> values.forEach(v -> unindex(indices.get(name), v, key)));
+    listeners.forEach(l -> l.changed(previous.item(), null));
     return previous.item();
   }
 

@@ -10,7 +10,6 @@ import dev.strongroom.store.SecretMetadata;
 import dev.strongroom.store.SecretStore;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
-import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -20,13 +19,11 @@ import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
-import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -37,8 +34,6 @@ import java.util.TreeSet;
  */
 @ControllerConfiguration(name = "swarmsecret")
 public final class SwarmSecretReconciler implements Reconciler<SwarmSecret>, Cleaner<SwarmSecret> {
-  static final String SWARM_NAME_INDEX = "swarm-name";
-
   /** A fromSecret source is re-read this often, since Kubernetes Secrets are not watched. */
   static final Duration FROM_SECRET_RESYNC = Duration.ofSeconds(60);
 
@@ -46,22 +41,12 @@ public final class SwarmSecretReconciler implements Reconciler<SwarmSecret>, Cle
   private final EventRecorder events;
   private final Clock clock;
 
-  /** The SwarmSecrets (this controller's own), by Swarm name (what a service's grant may name). */
-  private final IndexedItemStore<SwarmSecret> primaryStore =
-      new IndexedItemStore<>(
-          Map.of(
-              SWARM_NAME_INDEX,
-              s -> List.of(Grants.key(s.getMetadata().getNamespace(), s.swarmName()))));
+  /** The SwarmSecrets (this controller's own) and the SwarmServices (the other's). */
+  private final ControllerStores stores;
 
-  /**
-   * The SwarmServices, by the names their grants use: which services grant a secret is asked on
-   * every reconcile, so an index, not a scan of every service in the namespace (10,000 secrets and
-   * 2,000 services made 20 million checks per pass).
-   */
-  private final IndexedItemStore<SwarmService> grantingServices =
-      new IndexedItemStore<>(Map.of(Grants.GRANTED_SOURCE_INDEX, Grants::sourceKeys));
-
-  SwarmSecretReconciler(SecretVersions versions, EventRecorder events, Clock clock) {
+  SwarmSecretReconciler(
+      ControllerStores stores, SecretVersions versions, EventRecorder events, Clock clock) {
+    this.stores = stores;
     this.versions = versions;
     this.events = events;
     this.clock = clock;
@@ -69,6 +54,7 @@ public final class SwarmSecretReconciler implements Reconciler<SwarmSecret>, Cle
 
   /** The reconciler with its collaborators built from the operator's parts. */
   public static SwarmSecretReconciler create(
+      ControllerStores stores,
       SecretStore store,
       SealingKeys sealingKeys,
       KubernetesClient client,
@@ -79,27 +65,26 @@ public final class SwarmSecretReconciler implements Reconciler<SwarmSecret>, Cle
     SecretValueResolver resolver =
         new SecretValueResolver(client, sealingKeys, new ValueGenerator(random));
     return new SwarmSecretReconciler(
-        new SecretVersions(store, resolver, events, metrics), events, clock);
+        stores, new SecretVersions(store, resolver, events, metrics), events, clock);
   }
 
   /** Registers this reconciler with {@code operator}, its SwarmSecrets kept in its own store. */
   public void registerWith(Operator operator) {
-    operator.register(this, configuration -> configuration.withItemStore(primaryStore));
+    operator.register(this, configuration -> configuration.withItemStore(stores.secrets));
   }
 
   @Override
   public List<EventSource<?, SwarmSecret>> prepareEventSources(
       EventSourceContext<SwarmSecret> context) {
-    IndexedItemStore.requireFor(context, primaryStore);
-    InformerEventSource<SwarmService, SwarmSecret> serviceEvents =
-        new InformerEventSource<>(
-            InformerEventSourceConfiguration.from(SwarmService.class, SwarmSecret.class)
-                .withItemStore(grantingServices)
-                .withSecondaryToPrimaryMapper(this::secretsNamedBy)
-                // Status patches of services would otherwise wake every secret they grant.
-                .withOnUpdateFilter(Grants::namesChanged)
-                .build(),
-            context);
+    IndexedItemStore.requireFor(context, stores.secrets);
+    StoreEvents<SwarmService, SwarmSecret> serviceEvents =
+        new StoreEvents<>(
+            SwarmService.class,
+            stores.secrets,
+            stores.services,
+            this::secretsNamedBy,
+            // Status patches of services would otherwise wake every secret they grant.
+            Grants::namesChanged);
     return List.of(serviceEvents);
   }
 
@@ -153,8 +138,7 @@ public final class SwarmSecretReconciler implements Reconciler<SwarmSecret>, Cle
     String namespace = secret.getMetadata().getNamespace();
     Set<String> names = new TreeSet<>();
     for (String name : new HashSet<>(List.of(secret.getMetadata().getName(), secret.swarmName()))) {
-      for (SwarmService service :
-          grantingServices.byIndex(Grants.GRANTED_SOURCE_INDEX, Grants.key(namespace, name))) {
+      for (SwarmService service : stores.servicesGranting(namespace, name)) {
         names.add(service.getMetadata().getName());
       }
     }
@@ -201,9 +185,7 @@ public final class SwarmSecretReconciler implements Reconciler<SwarmSecret>, Cle
     Set<ResourceID> ids = new HashSet<>();
     for (String name : names) {
       ids.add(new ResourceID(name, namespace));
-      primaryStore.byIndex(SWARM_NAME_INDEX, Grants.key(namespace, name)).stream()
-          .map(ResourceID::fromResource)
-          .forEach(ids::add);
+      stores.secretsNamed(namespace, name).stream().map(ResourceID::fromResource).forEach(ids::add);
     }
     return ids;
   }

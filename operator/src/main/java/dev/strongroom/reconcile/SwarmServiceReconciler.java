@@ -37,7 +37,6 @@ import java.util.stream.Collectors;
  */
 @ControllerConfiguration(name = "swarmservice")
 public final class SwarmServiceReconciler implements Reconciler<SwarmService> {
-  static final String SECRET_NAME_INDEX = "secret-name";
   static final String MANAGED_SELECTOR = "app.kubernetes.io/managed-by=strongroom";
 
   private final SecretStore store;
@@ -49,25 +48,22 @@ public final class SwarmServiceReconciler implements Reconciler<SwarmService> {
   private final Clock clock;
   private final Consumer<SwarmService> caBundleFor;
 
-  /** The SwarmServices (this controller's own), by the names their grants use. */
-  private final IndexedItemStore<SwarmService> primaryStore =
-      new IndexedItemStore<>(Map.of(Grants.GRANTED_SOURCE_INDEX, Grants::sourceKeys));
-
-  /** The SwarmSecrets, by metadata name and Swarm name (what a grant may name). */
-  private final IndexedItemStore<SwarmSecret> secretStore =
-      new IndexedItemStore<>(Map.of(SECRET_NAME_INDEX, SwarmServiceReconciler::nameKeys));
+  /** The SwarmServices (this controller's own) and the SwarmSecrets (the other's). */
+  private final ControllerStores stores;
 
   /**
    * {@code caBundleFor} publishes the delivery CA bundle in a service's namespace (a cheap no-op
    * once done); it is called before the service's Deployment is applied, since its pods mount it.
    */
   public SwarmServiceReconciler(
+      ControllerStores stores,
       SecretStore store,
       DeploymentRenderer renderer,
       EventRecorder events,
       StrongroomMetrics metrics,
       Clock clock,
       Consumer<SwarmService> caBundleFor) {
+    this.stores = stores;
     this.store = store;
     this.caBundleFor = caBundleFor;
     this.ledger = new GrantRevisionLedger(store, events, metrics);
@@ -80,29 +76,28 @@ public final class SwarmServiceReconciler implements Reconciler<SwarmService> {
 
   /** Registers this reconciler with {@code operator}, its SwarmServices kept in its own store. */
   public void registerWith(Operator operator) {
-    operator.register(this, configuration -> configuration.withItemStore(primaryStore));
+    operator.register(this, configuration -> configuration.withItemStore(stores.services));
   }
 
   @Override
   public List<EventSource<?, SwarmService>> prepareEventSources(
       EventSourceContext<SwarmService> context) {
-    IndexedItemStore.requireFor(context, primaryStore);
+    IndexedItemStore.requireFor(context, stores.services);
     InformerEventSource<Deployment, SwarmService> deployments =
         new InformerEventSource<>(
             InformerEventSourceConfiguration.from(Deployment.class, SwarmService.class)
                 .withLabelSelector(MANAGED_SELECTOR)
                 .build(),
             context);
-    InformerEventSource<SwarmSecret, SwarmService> secretEvents =
-        new InformerEventSource<>(
-            InformerEventSourceConfiguration.from(SwarmSecret.class, SwarmService.class)
-                .withItemStore(secretStore)
-                .withSecondaryToPrimaryMapper(this::servicesGranting)
-                // Only what changes a grant: usedBy or condition updates would wake every
-                // service that grants the secret, each time any of them changes.
-                .withOnUpdateFilter(Grants::grantableChanged)
-                .build(),
-            context);
+    StoreEvents<SwarmSecret, SwarmService> secretEvents =
+        new StoreEvents<>(
+            SwarmSecret.class,
+            stores.services,
+            stores.secrets,
+            this::servicesGranting,
+            // Only what changes a grant: usedBy or condition updates would wake every service
+            // that grants the secret, each time any of them changes.
+            Grants::grantableChanged);
     return List.of(deployments, secretEvents);
   }
 
@@ -200,7 +195,7 @@ public final class SwarmServiceReconciler implements Reconciler<SwarmService> {
     String namespace = secret.getMetadata().getNamespace();
     Set<ResourceID> ids = new HashSet<>();
     for (String name : new HashSet<>(List.of(secret.getMetadata().getName(), secret.swarmName()))) {
-      primaryStore.byIndex(Grants.GRANTED_SOURCE_INDEX, Grants.key(namespace, name)).stream()
+      stores.servicesGranting(namespace, name).stream()
           .map(ResourceID::fromResource)
           .forEach(ids::add);
     }
@@ -214,20 +209,10 @@ public final class SwarmServiceReconciler implements Reconciler<SwarmService> {
   private List<SwarmSecret> grantedSecrets(String namespace, Set<String> sources) {
     Map<String, SwarmSecret> byName = new TreeMap<>();
     for (String source : sources) {
-      for (SwarmSecret secret :
-          secretStore.byIndex(SECRET_NAME_INDEX, Grants.key(namespace, source))) {
+      for (SwarmSecret secret : stores.secretsNamed(namespace, source)) {
         byName.putIfAbsent(secret.getMetadata().getName(), secret);
       }
     }
     return List.copyOf(byName.values());
-  }
-
-  private static List<String> nameKeys(SwarmSecret secret) {
-    String namespace = secret.getMetadata().getNamespace();
-    String name = secret.getMetadata().getName();
-    String swarmName = secret.swarmName();
-    return name.equals(swarmName)
-        ? List.of(Grants.key(namespace, name))
-        : List.of(Grants.key(namespace, name), Grants.key(namespace, swarmName));
   }
 }

@@ -100,8 +100,10 @@ class IndexedItemStoreTest {
       Operator operator = new Operator(o -> o.withKubernetesClient(client));
       Clock clock = Clock.systemUTC();
 
-      new SwarmSecretReconciler(null, null, clock).registerWith(operator);
-      assertThatThrownBy(() -> operator.register(new SwarmSecretReconciler(null, null, clock)))
+      ControllerStores stores = new ControllerStores();
+      new SwarmSecretReconciler(stores, null, null, clock).registerWith(operator);
+      assertThatThrownBy(
+              () -> operator.register(new SwarmSecretReconciler(stores, null, null, clock)))
           .hasStackTraceContaining("registerWith(operator)");
     }
   }
