@@ -548,16 +548,20 @@ class OperatorIT {
         });
   }
 
-  /** Grants {@code secret} to {@code service} as well (Swarm's --secret-add). */
-  /** The LIST requests of {@code resource} the API server answered so far (its own counter). */
+  /**
+   * The LISTs of {@code resource} across all namespaces the API server answered so far (its own
+   * counter): an informer's. The namespace controller lists each kind in a namespace being deleted.
+   */
   private double apiServerLists(String resource) {
     return Metrics.sum(
         client.raw("/metrics"),
         "apiserver_request_total{",
         "resource=\"" + resource + "\"",
+        "scope=\"cluster\"",
         "verb=\"LIST\"");
   }
 
+  /** Grants {@code secret} to {@code service} as well (Swarm's --secret-add). */
   private void addGrant(String service, String secret) {
     Edits.edit(
         client,

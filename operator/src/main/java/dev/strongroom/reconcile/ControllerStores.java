@@ -25,6 +25,12 @@ public final class ControllerStores {
   final IndexedItemStore<SwarmService> services =
       new IndexedItemStore<>(Map.of(Grants.GRANTED_SOURCE_INDEX, Grants::sourceKeys));
 
+  /** Whether the SwarmSecret controller's informer has listed (so {@link #secrets} is whole). */
+  final InformerListing secretsListing = new InformerListing("SwarmSecret");
+
+  /** Whether the SwarmService controller's informer has listed (so {@link #services} is whole). */
+  final InformerListing servicesListing = new InformerListing("SwarmService");
+
   /** The secrets of {@code namespace} that a grant naming {@code name} may mean. */
   List<SwarmSecret> secretsNamed(String namespace, String name) {
     return secrets.byIndex(SECRET_NAME_INDEX, Grants.key(namespace, name));

@@ -5,18 +5,13 @@ import io.fabric8.kubernetes.client.informers.cache.Cache;
 import io.fabric8.kubernetes.client.informers.cache.ItemStore;
 import io.javaoperatorsdk.operator.api.config.informer.InformerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
@@ -50,7 +45,6 @@ final class IndexedItemStore<R extends HasMetadata> implements ItemStore<R> {
   private final Map<String, Function<R, List<String>>> indexers;
   private final Map<String, Map<String, Set<String>>> indices = new HashMap<>();
   private final List<Listener<R>> listeners = new CopyOnWriteArrayList<>();
-  private final CompletableFuture<Void> listed = new CompletableFuture<>();
 
   /** A store with {@code indexers}: index name to the index keys of an object. */
   IndexedItemStore(Map<String, Function<R, List<String>>> indexers) {
@@ -76,7 +70,8 @@ final class IndexedItemStore<R extends HasMetadata> implements ItemStore<R> {
 
   /**
    * Tells {@code listener} of every later change, on the informer's thread, with the informer's
-   * lock held: it must only hand the change on.
+   * lock held: it must only hand the change on, and never throw (the informer would lose the
+   * change's own notification).
    */
   void listen(Listener<R> listener) {
     listeners.add(listener);
@@ -84,26 +79,6 @@ final class IndexedItemStore<R extends HasMetadata> implements ItemStore<R> {
 
   void unlisten(Listener<R> listener) {
     listeners.remove(listener);
-  }
-
-  /** Marks the store as holding everything its informer's first list returned. */
-  void markListed() {
-    listed.complete(null);
-  }
-
-  /** Waits up to {@code timeout} for {@link #markListed}; false if it did not come. */
-  boolean awaitListed(Duration timeout) {
-    try {
-      listed.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-      return true;
-    } catch (TimeoutException e) {
-      return false;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    } catch (ExecutionException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   /** The objects whose {@code index} keys include {@code key}, as stored now. */

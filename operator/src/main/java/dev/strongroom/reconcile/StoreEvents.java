@@ -2,6 +2,8 @@ package dev.strongroom.reconcile;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.javaoperatorsdk.operator.OperatorException;
+import io.javaoperatorsdk.operator.api.config.ConfigurationService;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.event.Event;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.AbstractEventSource;
@@ -13,57 +15,71 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.BiPredicate;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Wakes a controller's objects when objects in another controller's informer store change: that
  * controller's one informer serves both, where an informer of each would list and decode every
  * object twice (a restart with 10,000 SwarmSecrets listed them twice, 11 MB each time).
  *
- * <p>Starting waits until the other controller's informer has its objects, as the Java Operator SDK
+ * <p>Starting waits until the other controller's informer has listed, as the Java Operator SDK
  * waits for a controller's own informers before it reconciles: a service reconciled before the
- * secrets were listed would report them missing. The changes are handed on from a thread of this
- * source, never from the informer's, which holds its store's lock while it tells of them.
+ * secrets were listed would report them missing. The SDK starts a controller's other event sources
+ * only once its own informer has listed (and fails the start if it cannot, by default), so this
+ * source's start tells the other controller that its own informer has. The changes are judged and
+ * handed on by a thread of this source, never the informer's, which holds its store's lock while it
+ * tells of them.
  */
 final class StoreEvents<R extends HasMetadata, P extends HasMetadata>
     extends AbstractEventSource<R, P> {
-  /** How long a start waits for the other controller's informer, as long as the SDK's own. */
-  static final Duration LISTED_TIMEOUT = Duration.ofMinutes(2);
+  private static final Logger LOG = LoggerFactory.getLogger(StoreEvents.class);
 
-  private final Duration listedTimeout;
-  private final IndexedItemStore<?> own;
+  private final InformerListing ownListing;
   private final IndexedItemStore<R> source;
+  private final InformerListing sourceListing;
   private final Function<R, Set<ResourceID>> primaries;
   private final BiPredicate<R, R> updateMatters;
+  private final Duration listedTimeout;
   private final IndexedItemStore.Listener<R> listener = this::changed;
   private volatile ExecutorService dispatcher;
 
   /**
    * Events for the objects {@code primaries} maps each changed object of {@code source} to (before
-   * and after the change), for an addition, a removal, and an update that {@code updateMatters};
-   * {@code own} is the store of this controller's informer.
+   * and after the change), for an addition, a removal, and an update that {@code updateMatters}.
+   * {@code ownListing} is the listing of this controller's informer, {@code sourceListing} that of
+   * the informer that fills {@code source}; a start waits for it up to {@code listedTimeout}.
    */
   StoreEvents(
       Class<R> type,
-      IndexedItemStore<?> own,
+      InformerListing ownListing,
       IndexedItemStore<R> source,
-      Function<R, Set<ResourceID>> primaries,
-      BiPredicate<R, R> updateMatters) {
-    this(type, own, source, primaries, updateMatters, LISTED_TIMEOUT);
-  }
-
-  StoreEvents(
-      Class<R> type,
-      IndexedItemStore<?> own,
-      IndexedItemStore<R> source,
+      InformerListing sourceListing,
       Function<R, Set<ResourceID>> primaries,
       BiPredicate<R, R> updateMatters,
       Duration listedTimeout) {
     super(type, type.getSimpleName() + " store events");
-    this.listedTimeout = listedTimeout;
-    this.own = own;
+    this.ownListing = ownListing;
     this.source = source;
+    this.sourceListing = sourceListing;
     this.primaries = primaries;
     this.updateMatters = updateMatters;
+    this.listedTimeout = listedTimeout;
+  }
+
+  /**
+   * The SDK's informer timeout for the wait; refused where the SDK starts a controller whose
+   * informer failed to list, since this source's start would then vouch for a store it lacks.
+   */
+  static Duration listedTimeout(EventSourceContext<?> context) {
+    ConfigurationService configuration =
+        context.getControllerConfiguration().getConfigurationService();
+    if (!configuration.stopOnInformerErrorDuringStartup()) {
+      throw new IllegalStateException(
+          "the controllers read each other's informer stores: keep"
+              + " stopOnInformerErrorDuringStartup on");
+    }
+    return configuration.cacheSyncTimeout();
   }
 
   @Override
@@ -78,25 +94,24 @@ final class StoreEvents<R extends HasMetadata, P extends HasMetadata>
               thread.setDaemon(true);
               return thread;
             });
-    // The SDK starts a controller's other event sources once its own informer has listed.
-    own.markListed();
+    ownListing.listed();
     // Listening before the wait, so a change made while the other informer lists is handed on
     // too; no lock held while waiting, since the listener runs on that informer's thread.
     source.listen(listener);
-    if (!source.awaitListed(listedTimeout)) {
+    try {
+      sourceListing.await(listedTimeout);
+    } catch (OperatorException e) {
       stop();
-      throw new OperatorException(
-          "the "
-              + resourceType().getSimpleName()
-              + " informer of the other controller did not list its objects within "
-              + listedTimeout.toMillis()
-              + " ms");
+      throw e;
     }
     super.start();
   }
 
   @Override
   public void stop() throws OperatorException {
+    // A controller stopped before it started (its own informer failed): the other one's start
+    // fails now rather than after its whole wait.
+    ownListing.abandoned();
     source.unlisten(listener);
     ExecutorService stopping = dispatcher;
     dispatcher = null;
@@ -114,8 +129,7 @@ final class StoreEvents<R extends HasMetadata, P extends HasMetadata>
 
   private void changed(R before, R after) {
     ExecutorService handing = dispatcher;
-    if (handing == null
-        || (before != null && after != null && !updateMatters.test(before, after))) {
+    if (handing == null) {
       return;
     }
     try {
@@ -127,12 +141,29 @@ final class StoreEvents<R extends HasMetadata, P extends HasMetadata>
 
   private void handOn(R before, R after) {
     Set<ResourceID> ids = new HashSet<>();
-    if (before != null) {
-      ids.addAll(primaries.apply(before));
+    try {
+      if (before != null && after != null && !updateMatters.test(before, after)) {
+        return;
+      }
+      if (before != null) {
+        ids.addAll(primaries.apply(before));
+      }
+      if (after != null) {
+        ids.addAll(primaries.apply(after));
+      }
+    } catch (RuntimeException e) {
+      LOG.error(
+          "could not map a {} change to the objects it concerns; they are reconciled at their"
+              + " next event",
+          resourceType().getSimpleName(),
+          e);
     }
-    if (after != null) {
-      ids.addAll(primaries.apply(after));
+    for (ResourceID id : ids) {
+      try {
+        getEventHandler().handleEvent(new Event(id));
+      } catch (RuntimeException e) {
+        LOG.error("could not hand on an event for {}", id, e);
+      }
     }
-    ids.forEach(id -> getEventHandler().handleEvent(new Event(id)));
   }
 }

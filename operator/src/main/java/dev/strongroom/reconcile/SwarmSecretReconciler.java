@@ -80,11 +80,13 @@ public final class SwarmSecretReconciler implements Reconciler<SwarmSecret>, Cle
     StoreEvents<SwarmService, SwarmSecret> serviceEvents =
         new StoreEvents<>(
             SwarmService.class,
-            stores.secrets,
+            stores.secretsListing,
             stores.services,
+            stores.servicesListing,
             this::secretsNamedBy,
             // Status patches of services would otherwise wake every secret they grant.
-            Grants::namesChanged);
+            Grants::namesChanged,
+            StoreEvents.listedTimeout(context));
     return List.of(serviceEvents);
   }
 

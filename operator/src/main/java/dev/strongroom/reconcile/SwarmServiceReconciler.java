@@ -92,12 +92,14 @@ public final class SwarmServiceReconciler implements Reconciler<SwarmService> {
     StoreEvents<SwarmSecret, SwarmService> secretEvents =
         new StoreEvents<>(
             SwarmSecret.class,
-            stores.services,
+            stores.servicesListing,
             stores.secrets,
+            stores.secretsListing,
             this::servicesGranting,
             // Only what changes a grant: usedBy or condition updates would wake every service
             // that grants the secret, each time any of them changes.
-            Grants::grantableChanged);
+            Grants::grantableChanged,
+            StoreEvents.listedTimeout(context));
     return List.of(deployments, secretEvents);
   }
 

@@ -11,8 +11,10 @@ import io.javaoperatorsdk.operator.processing.event.Event;
 import io.javaoperatorsdk.operator.processing.event.EventHandler;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -26,11 +28,12 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(60)
 class StoreEventsTest {
-  private final IndexedItemStore<ConfigMap> own = new IndexedItemStore<>(Map.of());
+  private final InformerListing own = new InformerListing("own");
   private final IndexedItemStore<ConfigMap> source = new IndexedItemStore<>(Map.of());
+  private final InformerListing sourceListing = new InformerListing("ConfigMap");
   private final List<ResourceID> woken = new CopyOnWriteArrayList<>();
   private final StoreEvents<ConfigMap, ConfigMap> events =
-      events(own, source, Duration.ofMinutes(1));
+      events(own, source, sourceListing, Duration.ofMinutes(1));
 
   @AfterEach
   void stop() {
@@ -39,7 +42,7 @@ class StoreEventsTest {
 
   @Test
   void wakesWhatAnAdditionARemovalAndAnUpdateThatMattersNameBeforeAndAfter() {
-    source.markListed();
+    sourceListing.listed();
     events.start();
 
     put(map("a", "one", "x"));
@@ -57,7 +60,7 @@ class StoreEventsTest {
 
   @Test
   void anUpdateThatDoesNotMatterWakesNothing() {
-    source.markListed();
+    sourceListing.listed();
     events.start();
     put(map("a", "one", "x"));
     await().until(() -> woken.size() == 1);
@@ -72,7 +75,7 @@ class StoreEventsTest {
   @Test
   void handsOnNothingBeforeItStartsOrAfterItStops() {
     put(map("before", "one", "x"));
-    source.markListed();
+    sourceListing.listed();
     events.start();
     events.stop();
     put(map("after", "two", "x"));
@@ -86,18 +89,20 @@ class StoreEventsTest {
   @Test
   void startsOnlyOnceTheOtherStoreIsListedAndMarksItsOwn() {
     CompletableFuture<Void> started = CompletableFuture.runAsync(events::start);
-    await().until(() -> own.awaitListed(Duration.ZERO));
+    await().until(() -> listed(own));
     assertThat(started).isNotDone();
     assertThat(events.isRunning()).isFalse();
 
-    source.markListed();
+    sourceListing.listed();
     started.join();
     assertThat(events.isRunning()).isTrue();
   }
 
   @Test
   void twoControllersStartingTogetherEachWaitForTheOther() {
-    StoreEvents<ConfigMap, ConfigMap> other = events(source, own, Duration.ofMinutes(1));
+    IndexedItemStore<ConfigMap> ownStore = new IndexedItemStore<>(Map.of());
+    StoreEvents<ConfigMap, ConfigMap> other =
+        events(sourceListing, ownStore, own, Duration.ofMinutes(1));
     try {
       CompletableFuture<Void> one = CompletableFuture.runAsync(events::start);
       CompletableFuture<Void> two = CompletableFuture.runAsync(other::start);
@@ -111,27 +116,65 @@ class StoreEventsTest {
 
   @Test
   void failsToStartWhenTheOtherStoreIsNeverListed() {
-    StoreEvents<ConfigMap, ConfigMap> waiting = events(own, source, Duration.ofMillis(50));
+    StoreEvents<ConfigMap, ConfigMap> waiting =
+        events(own, source, sourceListing, Duration.ofMillis(50));
     assertThatThrownBy(waiting::start)
         .isInstanceOf(OperatorException.class)
-        .hasMessageContaining("ConfigMap informer of the other controller did not list");
+        .hasMessageContaining("the ConfigMap informer did not list its objects within 50 ms");
     assertThat(waiting.isRunning()).isFalse();
     put(map("late", "one", "x"));
-    source.markListed();
+    sourceListing.listed();
     events.start(); // another source over the same store still works
     put(map("later", "two", "x"));
     await().until(() -> woken.contains(id("two")));
     assertThat(woken).containsExactly(id("two"));
   }
 
+  @Test
+  void failsAtOnceWhenTheOtherControllerStopsBeforeItsInformerListed() {
+    StoreEvents<ConfigMap, ConfigMap> other =
+        events(sourceListing, new IndexedItemStore<>(Map.of()), own, Duration.ofMinutes(1));
+    CompletableFuture<Void> started = CompletableFuture.runAsync(events::start);
+    await().until(() -> listed(own));
+
+    other.stop(); // as the SDK stops a controller whose informer failed, before its start
+
+    assertThatThrownBy(started::join)
+        .hasRootCauseMessage("the ConfigMap controller stopped before its informer listed");
+    assertThat(events.isRunning()).isFalse();
+  }
+
+  @Test
+  void aChangeThatCannotBeMappedIsLoggedAndTheNextOneStillWakesItsObjects() {
+    sourceListing.listed();
+    events.start();
+    put(map("broken", null, "x")); // no "primary" label: the mapping throws
+    put(map("a", "one", "x"));
+    await().until(() -> woken.contains(id("one")));
+    assertThat(woken).containsExactly(id("one"));
+  }
+
+  private static boolean listed(InformerListing listing) {
+    try {
+      listing.await(Duration.ZERO);
+      return true;
+    } catch (OperatorException e) {
+      return false;
+    }
+  }
+
   private StoreEvents<ConfigMap, ConfigMap> events(
-      IndexedItemStore<ConfigMap> own, IndexedItemStore<ConfigMap> source, Duration timeout) {
+      InformerListing ownListing,
+      IndexedItemStore<ConfigMap> source,
+      InformerListing sourceListing,
+      Duration timeout) {
     StoreEvents<ConfigMap, ConfigMap> events =
         new StoreEvents<>(
             ConfigMap.class,
-            own,
+            ownListing,
             source,
-            map -> Set.of(id(map.getMetadata().getLabels().get("primary"))),
+            sourceListing,
+            map -> Set.of(id(Objects.requireNonNull(map.getMetadata().getLabels().get("primary")))),
             (before, after) ->
                 !before
                     .getMetadata()
@@ -158,11 +201,15 @@ class StoreEventsTest {
   }
 
   private static ConfigMap map(String name, String primary, String other) {
+    Map<String, String> labels = new HashMap<>(Map.of("other", other));
+    if (primary != null) {
+      labels.put("primary", primary);
+    }
     return new ConfigMapBuilder()
         .withNewMetadata()
         .withNamespace("ns")
         .withName(name)
-        .withLabels(Map.of("primary", primary, "other", other))
+        .withLabels(labels)
         .endMetadata()
         .build();
   }
