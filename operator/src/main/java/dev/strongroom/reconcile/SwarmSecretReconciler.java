@@ -34,6 +34,13 @@ import java.util.TreeSet;
  */
 @ControllerConfiguration(name = "swarmsecret")
 public final class SwarmSecretReconciler implements Reconciler<SwarmSecret>, Cleaner<SwarmSecret> {
+  /**
+   * A secret's reconciles after services' grant changes are gathered this long: its {@code usedBy}
+   * and {@code InUse} message may lag that much, while a deletion is still judged by the services
+   * as they are (the store's index, read at the reconcile).
+   */
+  static final Duration SERVICE_UPDATES_GATHERED = Duration.ofSeconds(1);
+
   /** A fromSecret source is re-read this often, since Kubernetes Secrets are not watched. */
   static final Duration FROM_SECRET_RESYNC = Duration.ofSeconds(60);
 
@@ -78,15 +85,16 @@ public final class SwarmSecretReconciler implements Reconciler<SwarmSecret>, Cle
       EventSourceContext<SwarmSecret> context) {
     IndexedItemStore.requireFor(context, stores.secrets);
     StoreEvents<SwarmService, SwarmSecret> serviceEvents =
-        new StoreEvents<>(
-            SwarmService.class,
-            stores.secretsListing,
-            stores.services,
-            stores.servicesListing,
-            this::secretsNamedBy,
-            // Status patches of services would otherwise wake every secret they grant.
-            Grants::namesChanged,
-            StoreEvents.listedTimeout(context));
+        new StoreEvents<SwarmService, SwarmSecret>(
+                SwarmService.class,
+                stores.secretsListing,
+                stores.services,
+                stores.servicesListing,
+                this::secretsNamedBy,
+                // Status patches of services would otherwise wake every secret they grant.
+                Grants::namesChanged,
+                StoreEvents.listedTimeout(context))
+            .gatheringUpdatesFor(SERVICE_UPDATES_GATHERED);
     return List.of(serviceEvents);
   }
 

@@ -154,6 +154,30 @@ class StoreEventsTest {
     assertThat(woken).containsExactly(id("one"));
   }
 
+  @Test
+  void updatesWithinTheWindowWakeEachObjectOnceTogetherAndAdditionsAtOnce() {
+    StoreEvents<ConfigMap, ConfigMap> gathering =
+        events(new InformerListing("gathering"), source, sourceListing, Duration.ofMinutes(1))
+            .gatheringUpdatesFor(Duration.ofMillis(300));
+    sourceListing.listed();
+    gathering.start();
+    try {
+      put(map("a", "one", "x"));
+      put(map("b", "two", "x"));
+      await().until(() -> woken.size() == 2);
+      assertThat(woken).containsExactly(id("one"), id("two"));
+
+      put(map("a", "three", "x")); // wakes one and three
+      put(map("b", "three", "x")); // wakes two and three: three only once, with the others
+      put(map("c", "four", "x")); // an addition: at once, before the gathered ones
+      await().until(() -> woken.size() == 6);
+      assertThat(woken.subList(2, 3)).containsExactly(id("four"));
+      assertThat(woken.subList(3, 6)).containsExactlyInAnyOrder(id("one"), id("two"), id("three"));
+    } finally {
+      gathering.stop();
+    }
+  }
+
   private static boolean listed(InformerListing listing) {
     try {
       listing.await(Duration.ZERO);
