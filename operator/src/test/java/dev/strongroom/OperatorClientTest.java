@@ -95,4 +95,23 @@ class OperatorClientTest {
           .isNull();
     }
   }
+
+  @Test
+  void watchesStartAgainPromptlyUnlessConfiguredOtherwise() {
+    Config config = new ConfigBuilder(Config.empty()).build();
+    assertThat(config.getWatchReconnectInterval()).isEqualTo(1000); // Fabric8's default
+
+    assertThat(OperatorClient.withPromptWatchRestarts(config).getWatchReconnectInterval())
+        .isEqualTo(OperatorClient.WATCH_RECONNECT_MILLIS);
+
+    System.setProperty(Config.KUBERNETES_WATCH_RECONNECT_INTERVAL_SYSTEM_PROPERTY, "2000");
+    try {
+      Config configured =
+          new ConfigBuilder(Config.empty()).withWatchReconnectInterval(2000).build();
+      assertThat(OperatorClient.withPromptWatchRestarts(configured).getWatchReconnectInterval())
+          .isEqualTo(2000);
+    } finally {
+      System.clearProperty(Config.KUBERNETES_WATCH_RECONNECT_INTERVAL_SYSTEM_PROPERTY);
+    }
+  }
 }
