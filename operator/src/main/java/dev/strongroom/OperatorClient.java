@@ -65,12 +65,13 @@ public final class OperatorClient {
 
   /**
    * {@code config}, its watches started again within {@link #WATCH_RECONNECT_MILLIS} of their end
-   * unless {@code kubernetes.watch.reconnectInterval} is set. The API server ends every watch after
-   * the 5 to 10 minutes the client asked for, and Fabric8 then waits its reconnect interval, 1 s by
-   * default, before the next one: whatever changed meanwhile reached the informers only then. A
-   * benchmark met it as a stall of every grant change in that second, then all answered at once
-   * (five changes at 5/s delayed 160 to 940 ms, in two runs of two). The interval doubles with each
-   * failed attempt, up to 32 times: 3.2 s between attempts at most while the API server is down.
+   * unless {@code kubernetes.watch.reconnectInterval} is set. Fabric8's informers end every watch
+   * after a random 5 to 10 minutes, and Fabric8 then waits its reconnect interval, 1 s by default,
+   * before the next one (which resumes where the last ended): whatever changed meanwhile reached
+   * the informers only then. A benchmark met it as a stall of every grant change in that second,
+   * then all answered at once (five changes at 5/s delayed 160 to 940 ms, in two runs of two). The
+   * interval doubles with each failed attempt, up to 32 times: 3.2 s between attempts at most while
+   * the API server is down (client-go starts a watch again at once after a normal end).
    */
   static Config withPromptWatchRestarts(Config config) {
     if (System.getProperty(Config.KUBERNETES_WATCH_RECONNECT_INTERVAL_SYSTEM_PROPERTY) == null

@@ -1,6 +1,7 @@
 package dev.strongroom;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.strongroom.api.SwarmSecret;
 import io.fabric8.kubernetes.api.model.ManagedFieldsEntryBuilder;
@@ -98,6 +99,7 @@ class OperatorClientTest {
 
   @Test
   void watchesStartAgainPromptlyUnlessConfiguredOtherwise() {
+    assumeTrue(System.getenv("KUBERNETES_WATCH_RECONNECTINTERVAL") == null);
     Config config = new ConfigBuilder(Config.empty()).build();
     assertThat(config.getWatchReconnectInterval()).isEqualTo(1000); // Fabric8's default
 

@@ -44,11 +44,15 @@ final class StoreEvents<R extends HasMetadata, P extends HasMetadata>
   private final BiPredicate<R, R> updateMatters;
   private final Duration listedTimeout;
   private final IndexedItemStore.Listener<R> listener = this::changed;
-  private volatile ScheduledExecutorService dispatcher;
-  private Duration gathering = Duration.ZERO;
+  private volatile Dispatcher dispatcher;
+  private volatile Duration gathering = Duration.ZERO;
 
-  /** The objects woken by updates within the current gathering window: the dispatcher's alone. */
-  private final Set<ResourceID> gathered = new LinkedHashSet<>();
+  /**
+   * The thread that judges and hands on changes, with the objects woken by updates in the current
+   * gathering window (its own: touched by that thread alone, and new with each start, so a stop
+   * that drops a pending wake leaves nothing behind).
+   */
+  private record Dispatcher(ScheduledExecutorService executor, Set<ResourceID> gathered) {}
 
   /**
    * Events for the objects {@code primaries} maps each changed object of {@code source} to (before
@@ -106,12 +110,14 @@ final class StoreEvents<R extends HasMetadata, P extends HasMetadata>
       return;
     }
     dispatcher =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread thread = new Thread(r, "strongroom-" + name().replace(' ', '-'));
-              thread.setDaemon(true);
-              return thread;
-            });
+        new Dispatcher(
+            Executors.newSingleThreadScheduledExecutor(
+                r -> {
+                  Thread thread = new Thread(r, "strongroom-" + name().replace(' ', '-'));
+                  thread.setDaemon(true);
+                  return thread;
+                }),
+            new LinkedHashSet<>());
     ownListing.listed();
     // Listening before the wait, so a change made while the other informer lists is handed on
     // too; no lock held while waiting, since the listener runs on that informer's thread.
@@ -131,10 +137,10 @@ final class StoreEvents<R extends HasMetadata, P extends HasMetadata>
     // fails now rather than after its whole wait.
     ownListing.abandoned();
     source.unlisten(listener);
-    ScheduledExecutorService stopping = dispatcher;
+    Dispatcher stopping = dispatcher;
     dispatcher = null;
     if (stopping != null) {
-      stopping.shutdownNow();
+      stopping.executor().shutdownNow();
     }
     super.stop();
   }
@@ -146,18 +152,18 @@ final class StoreEvents<R extends HasMetadata, P extends HasMetadata>
   }
 
   private void changed(R before, R after) {
-    ScheduledExecutorService handing = dispatcher;
+    Dispatcher handing = dispatcher;
     if (handing == null) {
       return;
     }
     try {
-      handing.execute(() -> handOn(handing, before, after));
+      handing.executor().execute(() -> handOn(handing, before, after));
     } catch (RejectedExecutionException stopped) {
       // Stopped meanwhile: the controller reconciles nothing more.
     }
   }
 
-  private void handOn(ScheduledExecutorService handing, R before, R after) {
+  private void handOn(Dispatcher handing, R before, R after) {
     Set<ResourceID> ids = new HashSet<>();
     try {
       if (before != null && after != null && !updateMatters.test(before, after)) {
@@ -178,9 +184,12 @@ final class StoreEvents<R extends HasMetadata, P extends HasMetadata>
     }
     boolean update = before != null && after != null;
     if (update && gathering.compareTo(Duration.ZERO) > 0) {
+      Set<ResourceID> gathered = handing.gathered();
       if (gathered.isEmpty() && !ids.isEmpty()) {
         try {
-          handing.schedule(this::wakeGathered, gathering.toMillis(), TimeUnit.MILLISECONDS);
+          handing
+              .executor()
+              .schedule(() -> wakeGathered(gathered), gathering.toMillis(), TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException stopped) {
           return;
         }
@@ -191,7 +200,7 @@ final class StoreEvents<R extends HasMetadata, P extends HasMetadata>
     wake(ids);
   }
 
-  private void wakeGathered() {
+  private void wakeGathered(Set<ResourceID> gathered) {
     Set<ResourceID> ids = Set.copyOf(gathered);
     gathered.clear();
     wake(ids);

@@ -155,10 +155,11 @@ class StoreEventsTest {
   }
 
   @Test
-  void updatesWithinTheWindowWakeEachObjectOnceTogetherAndAdditionsAtOnce() {
+  void updatesWithinTheWindowWakeEachObjectOnceTogetherAfterItAndAdditionsAtOnce() {
+    Duration window = Duration.ofSeconds(1);
     StoreEvents<ConfigMap, ConfigMap> gathering =
         events(new InformerListing("gathering"), source, sourceListing, Duration.ofMinutes(1))
-            .gatheringUpdatesFor(Duration.ofMillis(300));
+            .gatheringUpdatesFor(window);
     sourceListing.listed();
     gathering.start();
     try {
@@ -167,12 +168,43 @@ class StoreEventsTest {
       await().until(() -> woken.size() == 2);
       assertThat(woken).containsExactly(id("one"), id("two"));
 
+      long firstUpdate = System.nanoTime();
       put(map("a", "three", "x")); // wakes one and three
       put(map("b", "three", "x")); // wakes two and three: three only once, with the others
       put(map("c", "four", "x")); // an addition: at once, before the gathered ones
-      await().until(() -> woken.size() == 6);
+      await().until(() -> woken.size() >= 6);
+      long gatheredWake = System.nanoTime();
+      // A window's wake never comes before the window has passed (a lower bound, not a speed).
+      assertThat(Duration.ofNanos(gatheredWake - firstUpdate)).isGreaterThanOrEqualTo(window);
+      put(map("d", "five", "x")); // handed on after the gathered ones: none came twice
+      await().until(() -> woken.contains(id("five")));
       assertThat(woken.subList(2, 3)).containsExactly(id("four"));
       assertThat(woken.subList(3, 6)).containsExactlyInAnyOrder(id("one"), id("two"), id("three"));
+      assertThat(woken.subList(6, woken.size())).containsExactly(id("five"));
+    } finally {
+      gathering.stop();
+    }
+  }
+
+  @Test
+  void aStopDropsTheGatheredWakesAndARestartGathersAfresh() {
+    StoreEvents<ConfigMap, ConfigMap> gathering =
+        events(new InformerListing("gathering"), source, sourceListing, Duration.ofMinutes(1))
+            .gatheringUpdatesFor(Duration.ofMinutes(10));
+    sourceListing.listed();
+    gathering.start();
+    put(map("a", "one", "x"));
+    await().until(() -> woken.size() == 1);
+    put(map("a", "two", "x")); // gathered for ten minutes, then dropped by the stop
+    gathering.stop();
+
+    gathering.gatheringUpdatesFor(Duration.ofMillis(100)).start();
+    try {
+      put(map("a", "three", "x"));
+      // A restart that kept the dropped window's objects would never wake these.
+      await().until(() -> woken.contains(id("three")));
+      assertThat(woken.get(0)).isEqualTo(id("one"));
+      assertThat(woken.subList(1, woken.size())).containsExactlyInAnyOrder(id("two"), id("three"));
     } finally {
       gathering.stop();
     }
