@@ -71,7 +71,10 @@ public final class OperatorClient {
    * the informers only then. A benchmark met it as a stall of every grant change in that second,
    * then all answered at once (five changes at 5/s delayed 160 to 940 ms, in two runs of two). The
    * interval doubles with each failed attempt, up to 32 times: 3.2 s between attempts at most while
-   * the API server is down (client-go starts a watch again at once after a normal end).
+   * the API server is down (client-go starts a watch again at once after a normal end). A watch
+   * that starts and then fails (a proxy that drops it, a 410 that makes the informer list again)
+   * resets the backoff, so such a loop would try ten times a second instead of once: the price of
+   * the prompt restart.
    */
   static Config withPromptWatchRestarts(Config config) {
     if (System.getProperty(Config.KUBERNETES_WATCH_RECONNECT_INTERVAL_SYSTEM_PROPERTY) == null
