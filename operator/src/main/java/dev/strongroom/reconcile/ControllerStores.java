@@ -2,6 +2,8 @@ package dev.strongroom.reconcile;
 
 import dev.strongroom.api.SwarmSecret;
 import dev.strongroom.api.SwarmService;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -36,9 +38,16 @@ public final class ControllerStores {
     return secrets.byIndex(SECRET_NAME_INDEX, Grants.key(namespace, name));
   }
 
-  /** The services of {@code namespace} whose grants name {@code name}. */
-  List<SwarmService> servicesGranting(String namespace, String name) {
-    return services.byIndex(Grants.GRANTED_SOURCE_INDEX, Grants.key(namespace, name));
+  /** The services whose grants name {@code secret}, by metadata name or Swarm name, each once. */
+  Collection<SwarmService> servicesGranting(SwarmSecret secret) {
+    Map<String, SwarmService> byName = new HashMap<>();
+    // A grant names a secret by the same namespace/name keys the secrets' own index uses.
+    for (String key : nameKeys(secret)) {
+      for (SwarmService service : services.byIndex(Grants.GRANTED_SOURCE_INDEX, key)) {
+        byName.putIfAbsent(service.getMetadata().getName(), service);
+      }
+    }
+    return byName.values();
   }
 
   private static List<String> nameKeys(SwarmSecret secret) {

@@ -26,7 +26,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * Keeps each SwarmSecret's value in the store: a changed source adds a version, an unchanged one
@@ -145,14 +144,10 @@ public final class SwarmSecretReconciler implements Reconciler<SwarmSecret>, Cle
 
   /** The services that grant {@code secret}, by its metadata name or its Swarm name, sorted. */
   private List<String> usedBy(SwarmSecret secret) {
-    String namespace = secret.getMetadata().getNamespace();
-    Set<String> names = new TreeSet<>();
-    for (String name : new HashSet<>(List.of(secret.getMetadata().getName(), secret.swarmName()))) {
-      for (SwarmService service : stores.servicesGranting(namespace, name)) {
-        names.add(service.getMetadata().getName());
-      }
-    }
-    return List.copyOf(names);
+    return stores.servicesGranting(secret).stream()
+        .map(service -> service.getMetadata().getName())
+        .sorted()
+        .toList();
   }
 
   private void setInUse(ConditionList conditions, SwarmSecret secret, List<String> usedBy) {

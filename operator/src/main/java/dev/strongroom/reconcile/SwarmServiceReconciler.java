@@ -21,7 +21,6 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.time.Clock;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -194,14 +193,9 @@ public final class SwarmServiceReconciler implements Reconciler<SwarmService> {
   }
 
   private Set<ResourceID> servicesGranting(SwarmSecret secret) {
-    String namespace = secret.getMetadata().getNamespace();
-    Set<ResourceID> ids = new HashSet<>();
-    for (String name : new HashSet<>(List.of(secret.getMetadata().getName(), secret.swarmName()))) {
-      stores.servicesGranting(namespace, name).stream()
-          .map(ResourceID::fromResource)
-          .forEach(ids::add);
-    }
-    return ids;
+    return stores.servicesGranting(secret).stream()
+        .map(ResourceID::fromResource)
+        .collect(Collectors.toSet());
   }
 
   /**
