@@ -196,6 +196,7 @@ for i in $(seq 0 $((replicas - 1))); do
     --peer-ca="$tmpfs/operator/peer-tls/ca.pem" \
     --metrics-port="${health_ports[i]}" \
     --delivery-port="${delivery_ports[i]}" \
+    --delivery-url="https://strongroom-delivery.$system_ns.svc:8443" \
     >"$state/logs/s$i.log" 2>&1 </dev/null &
   echo $! >"$state/pids/s$i.pid"
   disown

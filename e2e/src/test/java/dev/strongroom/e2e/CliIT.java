@@ -51,7 +51,8 @@ class CliIT {
     cluster = controlPlane;
     client = controlPlane.client();
     operator = RunningOperator.start(client, stateDir);
-    cli = new Cli(controlPlane.kubeconfig());
+    // Every run fails, without showing its output, if that output holds a secret value.
+    cli = new Cli(controlPlane.kubeconfig()).neverPrinting(FILE_VALUE, STDIN_VALUE);
   }
 
   @AfterAll
@@ -117,9 +118,6 @@ class CliIT {
     Cli.Result byId = cli.run("secret", "inspect", quiet.out().lines().findFirst().get(), "-n", ns);
     assertSucceeded(byId);
 
-    for (Cli.Result result : List.of(fromFile, fromStdin, ls, quiet, json, inspect, byId)) {
-      assertNoValue(result);
-    }
     Cli.Result missing = cli.run("secret", "inspect", "nope", "-n", ns);
     assertThat(missing.exit()).isEqualTo(1);
     assertThat(missing.err())
@@ -144,7 +142,6 @@ class CliIT {
             "yaml");
 
     assertSucceeded(dryRun);
-    assertNoValue(dryRun);
     assertThat(client.resources(SwarmSecret.class).inNamespace(ns).list().getItems()).isEmpty();
     String applied = cluster.kubectlWithInput(dryRun.out(), "apply", "-f", "-");
     assertThat(applied).contains("swarmsecret.strongroom.dev/db-password-");
@@ -336,7 +333,6 @@ class CliIT {
         cli.run(env, "", "stack", "deploy", "-c", compose.toString(), "-n", ns, "shop");
 
     assertSucceeded(deploy);
-    assertNoValue(deploy);
     assertThat(deploy.out())
         .isEqualTo(
             "Creating secret shop_db_password\n"
@@ -423,7 +419,6 @@ class CliIT {
     Cli.Result ls = cli.runKubectlPlugin(cluster.kubectlBinary(), "", "secret", "ls", "-n", ns);
     assertSucceeded(ls);
     assertThat(ls.out()).contains("from-jar");
-    assertNoValue(ls);
     Cli.Result refused = cli.runJar("", "secret", "rm", "not-there", "-n", ns);
     assertThat(refused.exit()).isEqualTo(1);
     assertThat(refused.err())
@@ -433,21 +428,12 @@ class CliIT {
     assertThat(apiError.exit()).isEqualTo(1);
     assertThat(apiError.err())
         .isEqualTo("strongroom secret create: namespaces \"no-such-namespace\" not found\n");
-    assertNoValue(apiError);
   }
 
   // --- helpers ---
 
   private static void assertSucceeded(Cli.Result result) {
     assertThat(result.exit()).as("%s", result).isZero();
-  }
-
-  /** Checks without printing: a failure must not put a value into the test output. */
-  private static void assertNoValue(Cli.Result result) {
-    String all = result.out() + result.err();
-    assertThat(all.contains(FILE_VALUE) || all.contains(STDIN_VALUE))
-        .as("a secret value appears in the CLI's output")
-        .isFalse();
   }
 
   private SwarmSecret secret(String swarmName) {

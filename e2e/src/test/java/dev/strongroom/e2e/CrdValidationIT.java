@@ -94,6 +94,19 @@ class CrdValidationIT {
             "spec.source.fromSecret.key",
             "Required value"),
         invalid(
+            "secret without spec",
+            SECRET + "metadata: {name: a}\n",
+            "spec is required",
+            "spec.source"),
+        invalid(
+            "sealed data cut short (base64 of a length no encoder makes)",
+            SECRET + "metadata: {name: a}\nspec: {source: {sealed: {data: c2VhbGVkA}}}\n",
+            "spec.source.sealed.data"),
+        invalid(
+            "sealed data with padding where none belongs",
+            SECRET + "metadata: {name: a}\nspec: {source: {sealed: {data: c2VhbGVk=}}}\n",
+            "spec.source.sealed.data"),
+        invalid(
             "sealed data that is not base64",
             SECRET + "metadata: {name: a}\nspec: {source: {sealed: {data: 'not base64!'}}}\n",
             "spec.source.sealed.data"),
@@ -105,6 +118,37 @@ class CrdValidationIT {
             "service without template",
             SERVICE + "metadata: {name: s}\nspec: {}\n",
             "spec.template"),
+        invalid(
+            "service without spec",
+            SERVICE + "metadata: {name: s}\n",
+            "spec is required",
+            "spec.template"),
+        invalid(
+            "template without a pod spec",
+            SERVICE + "metadata: {name: s}\nspec:\n  template: {}\n",
+            "spec.template",
+            "at least one container"),
+        invalid(
+            "template without containers",
+            SERVICE + "metadata: {name: s}\nspec:\n  template: {spec: {containers: []}}\n",
+            "spec.template",
+            "at least one container"),
+        invalid(
+            "uid beyond Linux's",
+            SERVICE
+                + "metadata: {name: s}\nspec:\n"
+                + TEMPLATE
+                + "  secrets: [{source: a, uid: '4294967295'}]\n",
+            "spec.secrets[0].uid",
+            "at most 4294967294"),
+        invalid(
+            "gid that would wrap to 0",
+            SERVICE
+                + "metadata: {name: s}\nspec:\n"
+                + TEMPLATE
+                + "  secrets: [{source: a, gid: '4294967296'}]\n",
+            "spec.secrets[0].gid",
+            "at most 4294967294"),
         invalid(
             "mode above 0777",
             SERVICE
@@ -224,7 +268,7 @@ class CrdValidationIT {
             + "metadata: {name: psql}\nspec:\n"
             + TEMPLATE
             + "  secrets:\n  - {source: psql_password}\n"
-            + "  - {source: psql_password, target: pw, uid: '999', gid: '999', mode: 0400}\n",
+            + "  - {source: psql_password, target: pw, uid: '999', gid: '4294967294', mode: 0400}\n",
         "apply",
         "-n",
         namespace.name(),
@@ -240,7 +284,8 @@ class CrdValidationIT {
             SecretGrant::getUid,
             SecretGrant::getGid,
             SecretGrant::getMode)
-        .containsExactly(tuple("psql_password", "0", "0", 0444), tuple("pw", "999", "999", 0400));
+        .containsExactly(
+            tuple("psql_password", "0", "0", 0444), tuple("pw", "999", "4294967294", 0400));
     assertThat(service.getSpec().getTemplate().getSpec().getContainers()).hasSize(1);
   }
 

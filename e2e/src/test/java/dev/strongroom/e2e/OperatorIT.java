@@ -44,7 +44,6 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -245,6 +244,46 @@ class OperatorIT {
 
     create(generated("not-yet", "not_yet"));
     awaitRevisionReady("late", 1);
+  }
+
+  @Test
+  void aDeploymentTheApiServerRejectsIsReportedOnTheServiceAndHealsOnceFixed() {
+    create(generated("key", null));
+    SwarmService bad = service("bad", 1, grant("key"));
+    // The CRD keeps a Deployment's template schema loose; the API server's Deployment validation
+    // refuses a container name that is not a DNS label.
+    bad.getSpec().getTemplate().getSpec().getContainers().get(0).setName("Not_A_Label");
+    create(bad);
+
+    SwarmService rejected =
+        awaitService("bad", s -> reason(s, Conditions.READY).equals("DeploymentRejected"));
+    assertThat(condition(rejected, Conditions.READY).getMessage())
+        .startsWith("the API server rejected the service's Deployment: ")
+        .contains("Not_A_Label");
+    assertThat(reason(rejected, Conditions.DEGRADED)).isEqualTo("DeploymentRejected");
+    await("a DeploymentRejected Event on the service")
+        .atMost(TIMEOUT)
+        .until(
+            () ->
+                client.v1().events().inNamespace(ns).list().getItems().stream()
+                    .anyMatch(
+                        e ->
+                            "bad".equals(e.getInvolvedObject().getName())
+                                && "DeploymentRejected".equals(e.getReason())
+                                && "Warning".equals(e.getType())));
+    assertThat(deployment("bad")).isNull();
+
+    Edits.edit(
+        client,
+        SwarmService.class,
+        ns,
+        "bad",
+        s -> {
+          s.getSpec().getTemplate().getSpec().getContainers().get(0).setName("app");
+          return s;
+        });
+    SwarmService healed = awaitRevisionReady("bad", 1);
+    assertThat(reason(healed, Conditions.DEGRADED)).isEqualTo("Available");
   }
 
   @Test
@@ -646,7 +685,7 @@ class OperatorIT {
     return client.apps().deployments().inNamespace(ns).withName(name).get();
   }
 
-  private Set<String> replicaSetRevisions(String service) {
+  private List<String> replicaSetRevisions(String service) {
     return ServiceState.replicaSetRevisions(client, ns, service);
   }
 

@@ -19,7 +19,7 @@ public class SealedSource {
           + " object's namespace and name.")
   @Required
   @Size(min = 1, max = MAX_DATA_LENGTH)
-  @Pattern("^[A-Za-z0-9+/]+={0,2}$")
+  @Pattern("^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$")
   private String data;
 
   public SealedSource() {}

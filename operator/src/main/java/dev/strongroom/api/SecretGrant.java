@@ -41,11 +41,17 @@ public class SecretGrant {
 
   @JsonPropertyDescription("The numeric user that owns the file.")
   @Pattern("^[0-9]{1,10}$")
+  @ValidationRule(
+      value = "int(self) <= 4294967294",
+      message = "uid must be at most 4294967294 (4294967295 means no user on Linux)")
   @Default("0")
   private String uid;
 
   @JsonPropertyDescription("The numeric group that owns the file.")
   @Pattern("^[0-9]{1,10}$")
+  @ValidationRule(
+      value = "int(self) <= 4294967294",
+      message = "gid must be at most 4294967294 (4294967295 means no group on Linux)")
   @Default("0")
   private String gid;
 

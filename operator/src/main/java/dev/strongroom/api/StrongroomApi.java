@@ -11,6 +11,9 @@ public final class StrongroomApi {
   /** Swarm's length limit for secret names. */
   public static final int SWARM_NAME_MAX_LENGTH = 64;
 
+  private static final java.util.regex.Pattern SWARM_NAME =
+      java.util.regex.Pattern.compile(SWARM_NAME_PATTERN);
+
   /** Swarm's limit for a secret value: 500 KiB. */
   public static final int MAX_VALUE_BYTES = 500 * 1024;
 
@@ -30,4 +33,12 @@ public final class StrongroomApi {
   public static final String SECRETS_DIR = "/run/secrets";
 
   private StrongroomApi() {}
+
+  /**
+   * Whether {@code name} is a valid Swarm secret name: {@link #SWARM_NAME_PATTERN} and at most
+   * {@link #SWARM_NAME_MAX_LENGTH} characters (the CRD's schema checks the same).
+   */
+  public static boolean isSwarmName(String name) {
+    return name.length() <= SWARM_NAME_MAX_LENGTH && SWARM_NAME.matcher(name).matches();
+  }
 }

@@ -1,6 +1,7 @@
 package dev.strongroom.api;
 
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Group;
@@ -32,6 +33,9 @@ import io.fabric8.kubernetes.model.annotation.Version;
     jsonPath = ".spec.name",
     type = AdditionalPrinterColumn.Type.STRING,
     priority = 1)
+@ValidationRule(
+    value = "has(self.spec)",
+    message = "spec is required: a SwarmSecret needs spec.source (sealed, generate or fromSecret)")
 public class SwarmSecret extends CustomResource<SwarmSecretSpec, SwarmSecretStatus>
     implements Namespaced {
   private static final long serialVersionUID = 1L;

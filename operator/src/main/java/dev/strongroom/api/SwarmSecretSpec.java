@@ -38,7 +38,9 @@ public class SwarmSecretSpec {
 
   @JsonPropertyDescription(
       "When true, the source can no longer change and immutable cannot be unset, as with"
-          + " Swarm secrets, which are never updated in place.")
+          + " Swarm secrets, which are never updated in place. A fromSecret source is still read"
+          + " again, and a changed value there becomes a new version: to freeze it, make that"
+          + " Kubernetes Secret immutable too.")
   @Default("false")
   private Boolean immutable;
 

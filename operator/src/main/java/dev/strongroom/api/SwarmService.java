@@ -1,6 +1,7 @@
 package dev.strongroom.api;
 
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Group;
@@ -31,6 +32,9 @@ import io.fabric8.kubernetes.model.annotation.Version;
     name = "Age",
     jsonPath = ".metadata.creationTimestamp",
     type = AdditionalPrinterColumn.Type.DATE)
+@ValidationRule(
+    value = "has(self.spec)",
+    message = "spec is required: a SwarmService needs spec.template")
 public class SwarmService extends CustomResource<SwarmServiceSpec, SwarmServiceStatus>
     implements Namespaced {
   private static final long serialVersionUID = 1L;

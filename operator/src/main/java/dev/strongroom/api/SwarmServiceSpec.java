@@ -26,6 +26,9 @@ public class SwarmServiceSpec {
       "The pod template, as in a Deployment. Strongroom adds the /run/secrets volume, the"
           + " strongroom agent init container and the token it presents.")
   @Required
+  @ValidationRule(
+      value = "has(self.spec) && has(self.spec.containers) && size(self.spec.containers) > 0",
+      message = "template.spec.containers must list at least one container")
   private PodTemplateSpec template;
 
   @JsonPropertyDescription(

@@ -105,8 +105,7 @@ final class SecretCreateCommand implements Callable<Integer> {
   }
 
   static void checkName(String name) {
-    if (name.length() > StrongroomApi.SWARM_NAME_MAX_LENGTH
-        || !name.matches(StrongroomApi.SWARM_NAME_PATTERN)) {
+    if (!StrongroomApi.isSwarmName(name)) {
       throw new UserError(
           "invalid secret name '"
               + name

@@ -36,6 +36,12 @@ public final class CaPublisher {
   private final Map<String, Published> published = new ConcurrentHashMap<>();
   private final Map<String, Object> locks = new ConcurrentHashMap<>();
 
+  /**
+   * The bundle as last read, so that every namespace's record holds the same string rather than a
+   * copy each: a record is then about a hundred bytes, for as long as the process runs.
+   */
+  private volatile String lastPem = "";
+
   /** The bundle last applied in a namespace, for objects created up to {@code upTo}. */
   private record Published(String pem, Instant upTo) {}
 
@@ -63,7 +69,7 @@ public final class CaPublisher {
   public void publishFor(HasMetadata object) {
     String namespace = object.getMetadata().getNamespace();
     Instant created = Instant.parse(object.getMetadata().getCreationTimestamp());
-    if (!isPublished(published.get(namespace), bundle.get(), created)) {
+    if (!isPublished(published.get(namespace), currentPem(), created)) {
       apply(namespace, created);
     }
   }
@@ -81,7 +87,7 @@ public final class CaPublisher {
   private void apply(String namespace, Instant upTo) {
     synchronized (locks.computeIfAbsent(namespace, n -> new Object())) {
       Published last = published.get(namespace);
-      String pem = bundle.get();
+      String pem = currentPem();
       if (isPublished(last, pem, upTo)) {
         return;
       }
@@ -99,9 +105,37 @@ public final class CaPublisher {
         Instant covered = last != null && last.upTo().isAfter(upTo) ? last.upTo() : upTo;
         published.put(namespace, new Published(pem, covered));
       } catch (KubernetesClientException e) {
-        // A namespace being deleted refuses new objects; the next reconcile or rotation retries.
+        if (e.getCode() == 404 || e.getCode() == 403) {
+          // The namespace is gone (404) or refuses new objects while it is deleted (403): forget
+          // it, so that a rotation does not try it again. A namespace created again under its name
+          // is published to at its first service's reconcile, as any new one.
+          published.remove(namespace);
+          locks.remove(namespace);
+          LOG.info(
+              "no longer publishing {} in namespace {}: HTTP {}",
+              CONFIG_MAP,
+              namespace,
+              e.getCode());
+          return;
+        }
+        // The next reconcile or rotation retries.
         LOG.warn("cannot publish {} in namespace {}: HTTP {}", CONFIG_MAP, namespace, e.getCode());
       }
     }
+  }
+
+  /** How many namespaces this process has published in and remembers. */
+  int namespaces() {
+    return published.size();
+  }
+
+  private String currentPem() {
+    String pem = bundle.get();
+    String last = lastPem;
+    if (pem.equals(last)) {
+      return last;
+    }
+    lastPem = pem;
+    return pem;
   }
 }

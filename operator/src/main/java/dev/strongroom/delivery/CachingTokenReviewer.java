@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -72,6 +73,11 @@ public final class CachingTokenReviewer implements TokenReviewer {
   /** How many reviews are cached (expired ones included until evicted). */
   public int size() {
     return cache.size();
+  }
+
+  /** The keys the cache holds: hashes, never tokens. */
+  Set<String> keys() {
+    return Set.copyOf(cache.keySet());
   }
 
   private ReviewedToken reviewWithPermit(String token) {

@@ -1,12 +1,10 @@
 package dev.strongroom.delivery;
 
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -39,30 +37,33 @@ public final class DeliveryFormat {
 
   private DeliveryFormat() {}
 
-  /** Encodes {@code files}; the caller zeroes the returned bytes after sending them. */
+  /**
+   * Encodes {@code files} into one array of exactly their size, with no other copy of the values (a
+   * growable stream would keep one in its own buffer); the caller zeroes it after sending it.
+   */
   public static byte[] encode(List<File> files) {
+    List<byte[]> targets = new ArrayList<>(files.size());
     int size = MAGIC.length + 2;
     for (File f : files) {
-      size += 2 + f.target().length() * 3 + 10 + 4 + f.value().length;
+      byte[] target = f.target().getBytes(StandardCharsets.UTF_8);
+      targets.add(target);
+      size += 2 + target.length + 4 + 4 + 2 + 4 + f.value().length;
     }
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream(size);
-    try (DataOutputStream out = new DataOutputStream(bytes)) {
-      out.write(MAGIC);
-      out.writeShort(files.size());
-      for (File f : files) {
-        byte[] target = f.target().getBytes(StandardCharsets.UTF_8);
-        out.writeShort(target.length);
-        out.write(target);
-        out.writeInt(f.uid());
-        out.writeInt(f.gid());
-        out.writeShort(f.mode());
-        out.writeInt(f.value().length);
-        out.write(f.value());
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    ByteBuffer out = ByteBuffer.allocate(size);
+    out.put(MAGIC);
+    out.putShort((short) files.size());
+    for (int i = 0; i < files.size(); i++) {
+      File f = files.get(i);
+      byte[] target = targets.get(i);
+      out.putShort((short) target.length);
+      out.put(target);
+      out.putInt(f.uid());
+      out.putInt(f.gid());
+      out.putShort((short) f.mode());
+      out.putInt(f.value().length);
+      out.put(f.value());
     }
-    return bytes.toByteArray();
+    return out.array();
   }
 
   /** Decodes a response body; throws {@link IOException} on anything malformed. */

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 
@@ -24,16 +25,19 @@ import java.util.function.Supplier;
  */
 public final class HealthServer implements AutoCloseable {
   private final HttpServer server;
+  private final ExecutorService executor;
 
-  private HealthServer(HttpServer server) {
+  private HealthServer(HttpServer server, ExecutorService executor) {
     this.server = server;
+    this.executor = executor;
   }
 
   /** Serves on {@code port} (0 picks a free one) on all interfaces, as probes need. */
   public static HealthServer start(
       int port, PrometheusMeterRegistry registry, Supplier<StoreHealth> store) throws IOException {
     HttpServer server = HttpServer.create(new InetSocketAddress(port), 0);
-    server.setExecutor(Executors.newFixedThreadPool(2, r -> daemon(r, "strongroom-health")));
+    ExecutorService executor = Executors.newFixedThreadPool(2, r -> daemon(r, "strongroom-health"));
+    server.setExecutor(executor);
     server.createContext("/healthz", exchange -> respond(exchange, 200, "ok\n"));
     server.createContext(
         "/readyz",
@@ -53,7 +57,7 @@ public final class HealthServer implements AutoCloseable {
           respond(exchange, 200, registry.scrape());
         });
     server.start();
-    return new HealthServer(server);
+    return new HealthServer(server, executor);
   }
 
   public int port() {
@@ -82,5 +86,6 @@ public final class HealthServer implements AutoCloseable {
   @Override
   public void close() {
     server.stop(0);
+    executor.shutdownNow();
   }
 }

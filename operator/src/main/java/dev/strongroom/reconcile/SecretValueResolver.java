@@ -47,7 +47,17 @@ final class SecretValueResolver {
   private byte[] open(SwarmSecret secret, String data) throws SecretSourceException {
     String namespace = secret.getMetadata().getNamespace();
     String name = secret.getMetadata().getName();
-    byte[] envelope = Base64.getDecoder().decode(data);
+    byte[] envelope;
+    try {
+      envelope = Base64.getDecoder().decode(data);
+    } catch (IllegalArgumentException e) {
+      // Its schema pattern rejects most such data; an object admitted before it was tightened
+      // still gets a reason rather than a failed reconcile.
+      throw new SecretSourceException(
+          Reasons.SEALED_VALUE_UNOPENABLE,
+          "source.sealed.data is not valid base64 (cut short when copied?); seal the value again"
+              + " with strongroom secret create NAME FILE --dry-run -o yaml");
+    }
     try {
       if (sealingKeys.current().publicKeys().stream()
           .noneMatch(k -> k.id().equals(keyIdOrEmpty(envelope)))) {

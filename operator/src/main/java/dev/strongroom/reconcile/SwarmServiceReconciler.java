@@ -158,12 +158,23 @@ public final class SwarmServiceReconciler implements Reconciler<SwarmService> {
       caBundleFor.accept(service);
       applied = deployments.apply(context.getClient(), service, target, current.orElse(null));
     } catch (KubernetesClientException e) {
-      if (!NamespaceTerminating.causedBy(e)) {
-        throw e;
+      if (NamespaceTerminating.causedBy(e)) {
+        // The namespace's deletion deletes the service next: nothing to roll, nothing to retry,
+        // and no failure to log for each service of a namespace being deleted.
+        return UpdateControl.noUpdate();
       }
-      // The namespace's deletion deletes the service next: nothing to roll, nothing to retry, and
-      // no failure to log for each service of a namespace being deleted.
-      return UpdateControl.noUpdate();
+      String rejected = DeploymentRejection.of(e).orElseThrow(() -> e);
+      // Said once per refusal: the next change of the spec (a new generation) tries again.
+      if (!ConditionList.find(status.getConditions(), Conditions.READY)
+          .filter(c -> rejected.equals(c.getMessage()))
+          .isPresent()) {
+        events.warning(service, Reasons.DEPLOYMENT_REJECTED, rejected);
+      }
+      conditions.set(Conditions.READY, false, Reasons.DEPLOYMENT_REJECTED, rejected);
+      conditions.set(Conditions.DEGRADED, true, Reasons.DEPLOYMENT_REJECTED, rejected);
+      status.setConditions(conditions.toList());
+      service.setStatus(status);
+      return StatusPatch.ifChanged(service, statusBefore, context);
     }
     String before = RolloutEvents.progress(status.getConditions(), status.getGrantRevision());
     RolloutStatus.apply(applied, target.revision(), status, conditions);

@@ -77,4 +77,22 @@ class JitWarmUpTest {
     assertThat(outcome.settled()).isFalse();
     assertThat(outcome.elapsed()).isEqualTo(MIN);
   }
+
+  @Test
+  void aFixedWarmUpRunsTheWorkloadOnceForThatLongAndIsNotSettled() throws Exception {
+    List<Duration> asked = new ArrayList<>();
+
+    JitWarmUp.Outcome none =
+        warmUp()
+            .runFor(
+                duration -> {
+                  asked.add(duration);
+                  nanos.addAndGet(duration.toNanos());
+                },
+                Duration.ZERO);
+
+    assertThat(asked).containsExactly(Duration.ZERO);
+    assertThat(none.elapsed()).isZero();
+    assertThat(none.settled()).isFalse();
+  }
 }

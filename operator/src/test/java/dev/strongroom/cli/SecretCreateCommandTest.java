@@ -60,9 +60,10 @@ class SecretCreateCommandTest {
             "-o",
             "yaml");
 
+    // First, and without showing the output: a failed assertion would print it.
+    assertThat((out.toString() + err).contains(VALUE)).as("the value in the output").isFalse();
     assertThat(exit).isZero();
     assertThat(err.toString()).isEmpty();
-    assertThat(out.toString()).doesNotContain(VALUE);
     SwarmSecret secret = new KubernetesSerialization().unmarshal(out.toString(), SwarmSecret.class);
     String objectName = KubernetesNames.forSecret("psql_password");
     assertThat(secret.getMetadata().getName()).isEqualTo(objectName);
@@ -92,8 +93,9 @@ class SecretCreateCommandTest {
             "-o",
             "json");
 
+    assertThat((out.toString() + err).contains(VALUE)).as("the value in the output").isFalse();
     assertThat(exit).isZero();
-    assertThat(out.toString()).doesNotContain(VALUE).contains("\"kind\":\"SwarmSecret\"");
+    assertThat(out.toString()).contains("\"kind\":\"SwarmSecret\"");
     SwarmSecret secret = new KubernetesSerialization().unmarshal(out.toString(), SwarmSecret.class);
     assertThat(secret.getMetadata().getName()).isEqualTo("api-key");
     byte[] envelope =

@@ -94,8 +94,10 @@ class StackConvertCommandTest {
         withVariable.execute(
             "stack", "convert", "-n", "prod", "--cert", cert.toString(), "-c", file, "shop");
 
+    assertThat((out.toString() + err).contains("injected-value-1"))
+        .as("the value in the output")
+        .isFalse();
     assertThat(exit).isZero();
-    assertThat(out.toString() + err).doesNotContain("injected-value-1");
     String data =
         out.toString().lines().filter(l -> l.strip().startsWith("data:")).findFirst().orElseThrow();
     byte[] envelope =

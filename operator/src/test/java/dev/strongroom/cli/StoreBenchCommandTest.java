@@ -49,7 +49,9 @@ class StoreBenchCommandTest {
         }) {
       assertThat(result.get(field).asDouble()).as(field).isPositive();
     }
-    assertThat(result.get("warmupSeconds").asDouble()).isLessThan(1.0);
+    // How long the warm-up took is wall time, not asserted (JitWarmUpTest checks that a fixed
+    // warm-up runs the workload once for what was asked, on a fake clock).
+    assertThat(result.get("warmupSeconds").asDouble()).isNotNegative();
     assertThat(result.get("jitSettled").asBoolean()).isFalse();
     assertThat(result.get("jitMillisMeasured").asLong()).isGreaterThanOrEqualTo(0);
     assertThat(result.get("gc").asText()).isNotBlank();

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class CachingTokenReviewerTest {
@@ -59,8 +60,18 @@ class CachingTokenReviewerTest {
 
   @Test
   void theCacheIsKeyedByAHashNotByTheToken() {
+    // SHA-256 of "abc" (FIPS 180-2's example), in hex.
+    assertThat(CachingTokenReviewer.hash("abc"))
+        .isEqualTo("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
     String token = jwt(NOW.plusSeconds(600));
-    assertThat(CachingTokenReviewer.hash(token)).hasSize(64).doesNotContain(token);
+    reviews.podToken(token, "shop", "web-1", "uid");
+    CachingTokenReviewer cache = cache(Duration.ofMinutes(5), 4);
+
+    cache.review(token);
+    cache.review(token);
+
+    assertThat(reviews.calls).hasValue(1);
+    assertThat(cache.keys()).containsExactly(CachingTokenReviewer.hash(token));
   }
 
   @Test
@@ -80,13 +91,13 @@ class CachingTokenReviewerTest {
     CachingTokenReviewer cache =
         new CachingTokenReviewer(slow, clock, Duration.ofMinutes(5), 10, 1, Duration.ZERO);
     CompletableFuture<ReviewedToken> first = CompletableFuture.supplyAsync(() -> cache.review("x"));
-    entered.await();
+    assertThat(entered.await(30, TimeUnit.SECONDS)).as("the first review started").isTrue();
     assertThatThrownBy(() -> cache.review("y"))
         .isInstanceOfSatisfying(
             DeliveryRefusedException.class,
             e -> assertThat(e.refusal()).isEqualTo(Refusal.OVERLOADED));
     release.countDown();
-    assertThat(first.get().authenticated()).isFalse();
+    assertThat(first.get(30, TimeUnit.SECONDS).authenticated()).isFalse();
   }
 
   private CachingTokenReviewer cache(Duration maxAge, int inFlight) {

@@ -22,9 +22,25 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Cli {
   private final Path kubeconfig;
+  private final List<String> secretValues;
 
   public Cli(Path kubeconfig) {
+    this(kubeconfig, List.of());
+  }
+
+  private Cli(Path kubeconfig, List<String> secretValues) {
     this.kubeconfig = kubeconfig;
+    this.secretValues = secretValues;
+  }
+
+  /**
+   * This CLI, failing every run whose output holds one of {@code values} before the output can
+   * reach an assertion (whose failure message would print it): the test's secret values.
+   */
+  public Cli neverPrinting(String... values) {
+    List<String> all = new ArrayList<>(secretValues);
+    all.addAll(List.of(values));
+    return new Cli(kubeconfig, List.copyOf(all));
   }
 
   /** What a run printed and how it ended. */
@@ -51,7 +67,7 @@ public final class Cli {
     commandLine.setOut(new PrintWriter(out, true));
     commandLine.setErr(new PrintWriter(err, true));
     int exit = commandLine.execute(args);
-    return new Result(exit, out.toString(), err.toString());
+    return checked(new Result(exit, out.toString(), err.toString()));
   }
 
   /** {@code java -jar operator/target/strongroom.jar ARGS}, as its own process. */
@@ -77,6 +93,18 @@ public final class Cli {
     return process(builder, stdin);
   }
 
+  /** The result, unless its output holds a secret value: then a failure that does not show it. */
+  private Result checked(Result result) {
+    String all = result.out() + result.err();
+    if (secretValues.stream().anyMatch(all::contains)) {
+      throw new AssertionError(
+          "a secret value appears in the CLI's output (exit "
+              + result.exit()
+              + "); the output is withheld");
+    }
+    return result;
+  }
+
   private Result process(ProcessBuilder builder, String stdin) {
     builder.environment().put("KUBECONFIG", kubeconfig.toString());
     try {
@@ -91,7 +119,7 @@ public final class Cli {
         process.destroyForcibly();
         throw new IllegalStateException(builder.command() + " timed out");
       }
-      return new Result(process.exitValue(), out, err);
+      return checked(new Result(process.exitValue(), out, err));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {

@@ -24,6 +24,10 @@ import java.util.stream.Collectors;
  * strongroom-operator} on a given JDK. Replicas of one store share the key and the peer TLS files.
  */
 public final class OperatorReplicaProcess implements AutoCloseable {
+  /** The delivery URL every replica renders into pods (none of the kwok nodes' pods runs it). */
+  static final String SHARED_DELIVERY_URL =
+      "https://strongroom-delivery." + RunningOperator.NAMESPACE + ".svc:8443";
+
   private final String id;
   private final int healthPort;
   private final int deliveryPort;
@@ -114,6 +118,10 @@ public final class OperatorReplicaProcess implements AutoCloseable {
               "--peer-ca=" + tls.trustedCa(),
               "--metrics-port=" + healthPort,
               "--delivery-port=" + deliveryPort,
+              // What pods are rendered to ask: the same on every replica, as a StatefulSet's
+              // replicas share the delivery Service (each replica here listens on a port of its
+              // own, which the default URL would name, and a new leader would roll every service).
+              "--delivery-url=" + SHARED_DELIVERY_URL,
               "--agent-image=" + RunningOperator.AGENT_IMAGE));
       ProcessBuilder builder =
           new ProcessBuilder(command)

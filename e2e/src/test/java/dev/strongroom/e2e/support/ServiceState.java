@@ -10,9 +10,7 @@ import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
 import java.util.List;
-import java.util.Set;
 import java.util.function.Predicate;
-import java.util.stream.Collectors;
 
 /** What tests wait for and read of a SwarmService: its status and its ReplicaSets' revisions. */
 public final class ServiceState {
@@ -45,8 +43,11 @@ public final class ServiceState {
             s -> s != null && done.test(s));
   }
 
-  /** The grant revisions of the service's ReplicaSets: one per rollout. */
-  public static Set<String> replicaSetRevisions(KubernetesClient client, String ns, String name) {
+  /**
+   * The grant revision of each of the service's ReplicaSets, one entry per ReplicaSet (sorted): one
+   * per rollout, so an extra rollout of the same revision shows as the revision twice.
+   */
+  public static List<String> replicaSetRevisions(KubernetesClient client, String ns, String name) {
     return client
         .apps()
         .replicaSets()
@@ -62,7 +63,8 @@ public final class ServiceState {
                     .getMetadata()
                     .getAnnotations()
                     .get(StrongroomApi.GRANT_REVISION_ANNOTATION))
-        .collect(Collectors.toSet());
+        .sorted()
+        .toList();
   }
 
   public static boolean isTrue(List<Condition> conditions, String type) {

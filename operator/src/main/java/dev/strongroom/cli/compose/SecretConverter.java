@@ -42,8 +42,7 @@ final class SecretConverter {
   /** Checks a Swarm name against Swarm's rule; {@code at} places the error. */
   static String checkedSwarmName(String name, SecretDefinition secret) {
     Location at = secret.name() != null ? secret.name().location() : secret.location();
-    if (name.length() > StrongroomApi.SWARM_NAME_MAX_LENGTH
-        || !name.matches(StrongroomApi.SWARM_NAME_PATTERN)) {
+    if (!StrongroomApi.isSwarmName(name)) {
       throw new ComposeException(
           at,
           "secrets."
