@@ -290,6 +290,23 @@ class CrdValidationIT {
   }
 
   @Test
+  void aSpecCannotBeRemovedOnceThere() {
+    create(SECRET + "metadata: {name: kept}\nspec: {source: {generate: {}}}\n");
+
+    assertThatThrownBy(
+            () ->
+                secrets()
+                    .withName("kept")
+                    .patch(
+                        io.fabric8.kubernetes.client.dsl.base.PatchContext.of(
+                            io.fabric8.kubernetes.client.dsl.base.PatchType.JSON),
+                        "[{\"op\":\"remove\",\"path\":\"/spec\"}]"))
+        .isInstanceOfSatisfying(
+            KubernetesClientException.class, e -> assertThat(e.getCode()).isEqualTo(422))
+        .hasMessageContaining("spec is required");
+  }
+
+  @Test
   void immutableSecretRefusesAnotherSourceAndUnsetting() {
     create(
         SECRET

@@ -40,6 +40,7 @@ public final class Conditions {
     public static final String ROLLOUT_FAILED = "RolloutFailed";
     public static final String ROLLED_BACK = "RolledBack";
     public static final String DEPLOYMENT_REJECTED = "DeploymentRejected";
+    public static final String SPEC_MISSING = "SpecMissing";
     public static final String REPLICAS_READY = "ReplicasReady";
     public static final String REPLICAS_NOT_READY = "ReplicasNotReady";
     public static final String AVAILABLE = "Available";

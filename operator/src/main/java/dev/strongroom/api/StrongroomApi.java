@@ -17,6 +17,12 @@ public final class StrongroomApi {
   /** Swarm's limit for a secret value: 500 KiB. */
   public static final int MAX_VALUE_BYTES = 500 * 1024;
 
+  /**
+   * The largest uid or gid a grant may name: Linux's ids are 32-bit, and 4294967295 means "no
+   * change" to {@code chown}.
+   */
+  public static final long MAX_OWNER_ID = 4294967294L;
+
   /** The largest file mode a grant may ask for (0777). */
   public static final int MAX_MODE = 0777;
 

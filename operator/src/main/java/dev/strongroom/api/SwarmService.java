@@ -32,8 +32,10 @@ import io.fabric8.kubernetes.model.annotation.Version;
     name = "Age",
     jsonPath = ".metadata.creationTimestamp",
     type = AdditionalPrinterColumn.Type.DATE)
+// As SwarmSecret's: objects admitted without a spec before this rule can still be updated.
 @ValidationRule(
-    value = "has(self.spec)",
+    value = "has(self.spec) || (oldSelf.hasValue() && !has(oldSelf.value().spec))",
+    optionalOldSelf = true,
     message = "spec is required: a SwarmService needs spec.template")
 public class SwarmService extends CustomResource<SwarmServiceSpec, SwarmServiceStatus>
     implements Namespaced {

@@ -54,9 +54,15 @@ public final class GrantFields {
 
   /** Returns a numeric uid or gid; {@code field} is "uid" or "gid" for the message. */
   public static String numericId(String field, String value) {
-    if (value == null || !NUMERIC_ID.matcher(value).matches()) {
+    if (value == null
+        || !NUMERIC_ID.matcher(value).matches()
+        || Long.parseLong(value) > StrongroomApi.MAX_OWNER_ID) {
       throw new InvalidGrantException(
-          field + " '" + value + "' must be a number (a numeric user or group id)");
+          field
+              + " '"
+              + value
+              + "' must be a numeric user or group id, at most "
+              + StrongroomApi.MAX_OWNER_ID);
     }
     return value;
   }

@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
@@ -29,12 +30,18 @@ public final class CaPublisher {
   public static final String KEY = "ca.crt";
   private static final Logger LOG = LoggerFactory.getLogger(CaPublisher.class);
   private static final String MANAGER = "strongroom";
+  private static final int LOCK_STRIPES = 64;
 
   private final KubernetesClient client;
   private final String operatorNamespace;
   private final Supplier<String> bundle;
   private final Map<String, Published> published = new ConcurrentHashMap<>();
-  private final Map<String, Object> locks = new ConcurrentHashMap<>();
+
+  /**
+   * One apply at a time per namespace, through a fixed set of locks (a namespace's is chosen by its
+   * name's hash): bounded, and never replaced while a thread waits on it.
+   */
+  private final Object[] locks = new Object[LOCK_STRIPES];
 
   /**
    * The bundle as last read, so that every namespace's record holds the same string rather than a
@@ -49,6 +56,7 @@ public final class CaPublisher {
     this.client = client;
     this.operatorNamespace = operatorNamespace;
     this.bundle = bundle;
+    Arrays.setAll(locks, i -> new Object());
   }
 
   /** Publishes in the operator's namespace. */
@@ -85,7 +93,7 @@ public final class CaPublisher {
    * rotation's and be recorded as current.
    */
   private void apply(String namespace, Instant upTo) {
-    synchronized (locks.computeIfAbsent(namespace, n -> new Object())) {
+    synchronized (locks[Math.floorMod(namespace.hashCode(), LOCK_STRIPES)]) {
       Published last = published.get(namespace);
       String pem = currentPem();
       if (isPublished(last, pem, upTo)) {
@@ -105,12 +113,11 @@ public final class CaPublisher {
         Instant covered = last != null && last.upTo().isAfter(upTo) ? last.upTo() : upTo;
         published.put(namespace, new Published(pem, covered));
       } catch (KubernetesClientException e) {
-        if (e.getCode() == 404 || e.getCode() == 403) {
-          // The namespace is gone (404) or refuses new objects while it is deleted (403): forget
-          // it, so that a rotation does not try it again. A namespace created again under its name
-          // is published to at its first service's reconcile, as any new one.
+        if (e.getCode() == 404) {
+          // The namespace is gone: forget it, so that a rotation does not try it again. One
+          // created again under its name is published to at its first service's reconcile. (While
+          // it is being deleted the API server answers 403, and it is kept until then.)
           published.remove(namespace);
-          locks.remove(namespace);
           LOG.info(
               "no longer publishing {} in namespace {}: HTTP {}",
               CONFIG_MAP,

@@ -1,5 +1,6 @@
 package dev.strongroom.reconcile;
 
+import dev.strongroom.api.Conditions.Reasons;
 import dev.strongroom.api.SwarmSecret;
 import dev.strongroom.metrics.StrongroomMetrics;
 import dev.strongroom.store.SecretMetadata;
@@ -45,6 +46,12 @@ final class SecretVersions {
    */
   Optional<SecretMetadata> storeIfChanged(SwarmSecret secret, Optional<SecretMetadata> stored)
       throws SecretSourceException {
+    if (secret.getSpec() == null || secret.getSpec().getSource() == null) {
+      // Only an object admitted before the CRD required a spec.
+      throw new SecretSourceException(
+          Reasons.SPEC_MISSING,
+          "spec.source is missing; set one of sealed, generate or fromSecret");
+    }
     String namespace = secret.getMetadata().getNamespace();
     String name = secret.getMetadata().getName();
     String origin = SourceOrigin.of(secret.getSpec().getSource());

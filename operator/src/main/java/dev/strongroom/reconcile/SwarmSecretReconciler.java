@@ -122,7 +122,10 @@ public final class SwarmSecretReconciler implements Reconciler<SwarmSecret>, Cle
     }
     secret.setStatus(status(secret, stored, usedBy, conditions));
     UpdateControl<SwarmSecret> control = StatusPatch.ifChanged(secret, before, context);
-    boolean fromSecret = secret.getSpec().getSource().getFromSecret() != null;
+    boolean fromSecret =
+        secret.getSpec() != null
+            && secret.getSpec().getSource() != null
+            && secret.getSpec().getSource().getFromSecret() != null;
     return fromSecret ? control.rescheduleAfter(FROM_SECRET_RESYNC) : control;
   }
 

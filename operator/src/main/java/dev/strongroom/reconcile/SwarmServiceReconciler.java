@@ -112,6 +112,21 @@ public final class SwarmServiceReconciler implements Reconciler<SwarmService> {
         service.getStatus() == null ? new SwarmServiceStatus() : service.getStatus();
     status.setObservedGeneration(service.getMetadata().getGeneration());
 
+    if (service.getSpec() == null
+        || service.getSpec().getTemplate() == null
+        || service.getSpec().getTemplate().getSpec() == null) {
+      // Only an object admitted before the CRD required a spec and a pod template.
+      String problem = "spec.template.spec is missing; set the pod template, as in a Deployment";
+      if (!ConditionList.find(status.getConditions(), Conditions.READY)
+          .filter(c -> Reasons.SPEC_MISSING.equals(c.getReason()))
+          .isPresent()) {
+        events.warning(service, Reasons.SPEC_MISSING, problem);
+      }
+      conditions.set(Conditions.READY, false, Reasons.SPEC_MISSING, problem);
+      status.setConditions(conditions.toList());
+      service.setStatus(status);
+      return StatusPatch.ifChanged(service, statusBefore, context);
+    }
     Set<String> sources = Grants.sourcesOf(service);
     List<SwarmSecret> granted = grantedSecrets(namespace, sources);
     Map<String, SecretMetadata> stored =
@@ -134,6 +149,13 @@ public final class SwarmServiceReconciler implements Reconciler<SwarmService> {
       } else {
         conditions.set(
             Conditions.READY, false, resolution.problemReason(), "waiting for its secrets");
+        // Nothing is applied while a secret is missing: an earlier refusal no longer stands.
+        if (ConditionList.find(status.getConditions(), Conditions.DEGRADED)
+            .filter(c -> Reasons.DEPLOYMENT_REJECTED.equals(c.getReason()))
+            .isPresent()) {
+          conditions.set(
+              Conditions.DEGRADED, false, resolution.problemReason(), "waiting for its secrets");
+        }
       }
       status.setConditions(conditions.toList());
       service.setStatus(status);

@@ -88,10 +88,12 @@ class SecretGrantSyntaxTest {
         "source=a,target=..| invalid secret 'source=a,target=..': target must be a file name,"
             + " not '..'",
         "source=a,target=| invalid secret 'source=a,target=': target must not be empty",
-        "source=a,uid=root| invalid secret 'source=a,uid=root': uid 'root' must be a number (a"
-            + " numeric user or group id)",
-        "source=a,gid=-1| invalid secret 'source=a,gid=-1': gid '-1' must be a number (a"
-            + " numeric user or group id)",
+        "source=a,uid=root| invalid secret 'source=a,uid=root': uid 'root' must be a numeric user"
+            + " or group id, at most 4294967294",
+        "source=a,gid=-1| invalid secret 'source=a,gid=-1': gid '-1' must be a numeric user or"
+            + " group id, at most 4294967294",
+        "source=a,uid=4294967295| invalid secret 'source=a,uid=4294967295': uid '4294967295' must"
+            + " be a numeric user or group id, at most 4294967294",
         "source=a,source=b| invalid secret 'source=a,source=b': source is given twice",
         "source=a,src=b| invalid secret 'source=a,src=b': source is given twice",
         "source=-a| invalid secret 'source=-a': source '-a' is not a secret name (letters,"
