@@ -42,16 +42,22 @@ public class SecretGrant {
   @JsonPropertyDescription("The numeric user that owns the file.")
   @Pattern("^[0-9]{1,10}$")
   @ValidationRule(
-      value = "int(self) <= 4294967294",
-      message = "uid must be at most 4294967294 (4294967295 means no user on Linux)")
+      value = StrongroomApi.OWNER_ID_RULE,
+      message =
+          "uid must be at most "
+              + StrongroomApi.MAX_OWNER_ID
+              + " (4294967295 means no user on Linux)")
   @Default("0")
   private String uid;
 
   @JsonPropertyDescription("The numeric group that owns the file.")
   @Pattern("^[0-9]{1,10}$")
   @ValidationRule(
-      value = "int(self) <= 4294967294",
-      message = "gid must be at most 4294967294 (4294967295 means no group on Linux)")
+      value = StrongroomApi.OWNER_ID_RULE,
+      message =
+          "gid must be at most "
+              + StrongroomApi.MAX_OWNER_ID
+              + " (4294967295 means no group on Linux)")
   @Default("0")
   private String gid;
 

@@ -23,6 +23,17 @@ public final class StrongroomApi {
    */
   public static final long MAX_OWNER_ID = 4294967294L;
 
+  /** The CRDs' rule for a grant's uid and gid (digits only, by their pattern). */
+  static final String OWNER_ID_RULE = "int(self) <= " + MAX_OWNER_ID;
+
+  /**
+   * The CRDs' root rule (with {@code optionalOldSelf}): a spec on creation, and on every update of
+   * an object that had one. One admitted without a spec (before the rule) must still be updatable,
+   * or its finalizer could never be removed.
+   */
+  static final String SPEC_REQUIRED_RULE =
+      "has(self.spec) || (oldSelf.hasValue() && !has(oldSelf.value().spec))";
+
   /** The largest file mode a grant may ask for (0777). */
   public static final int MAX_MODE = 0777;
 

@@ -33,10 +33,8 @@ import io.fabric8.kubernetes.model.annotation.Version;
     jsonPath = ".spec.name",
     type = AdditionalPrinterColumn.Type.STRING,
     priority = 1)
-// On creation, and on updates of objects that had a spec: one admitted without (before this rule)
-// must still be updatable, or its finalizer could never be removed.
 @ValidationRule(
-    value = "has(self.spec) || (oldSelf.hasValue() && !has(oldSelf.value().spec))",
+    value = StrongroomApi.SPEC_REQUIRED_RULE,
     optionalOldSelf = true,
     message = "spec is required: a SwarmSecret needs spec.source (sealed, generate or fromSecret)")
 public class SwarmSecret extends CustomResource<SwarmSecretSpec, SwarmSecretStatus>

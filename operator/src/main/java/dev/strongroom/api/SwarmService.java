@@ -32,9 +32,8 @@ import io.fabric8.kubernetes.model.annotation.Version;
     name = "Age",
     jsonPath = ".metadata.creationTimestamp",
     type = AdditionalPrinterColumn.Type.DATE)
-// As SwarmSecret's: objects admitted without a spec before this rule can still be updated.
 @ValidationRule(
-    value = "has(self.spec) || (oldSelf.hasValue() && !has(oldSelf.value().spec))",
+    value = StrongroomApi.SPEC_REQUIRED_RULE,
     optionalOldSelf = true,
     message = "spec is required: a SwarmService needs spec.template")
 public class SwarmService extends CustomResource<SwarmServiceSpec, SwarmServiceStatus>

@@ -43,12 +43,6 @@ public final class CaPublisher {
    */
   private final Object[] locks = new Object[LOCK_STRIPES];
 
-  /**
-   * The bundle as last read, so that every namespace's record holds the same string rather than a
-   * copy each: a record is then about a hundred bytes, for as long as the process runs.
-   */
-  private volatile String lastPem = "";
-
   /** The bundle last applied in a namespace, for objects created up to {@code upTo}. */
   private record Published(String pem, Instant upTo) {}
 
@@ -77,7 +71,7 @@ public final class CaPublisher {
   public void publishFor(HasMetadata object) {
     String namespace = object.getMetadata().getNamespace();
     Instant created = Instant.parse(object.getMetadata().getCreationTimestamp());
-    if (!isPublished(published.get(namespace), currentPem(), created)) {
+    if (!isPublished(published.get(namespace), bundle.get(), created)) {
       apply(namespace, created);
     }
   }
@@ -95,7 +89,7 @@ public final class CaPublisher {
   private void apply(String namespace, Instant upTo) {
     synchronized (locks[Math.floorMod(namespace.hashCode(), LOCK_STRIPES)]) {
       Published last = published.get(namespace);
-      String pem = currentPem();
+      String pem = bundle.get();
       if (isPublished(last, pem, upTo)) {
         return;
       }
@@ -134,15 +128,5 @@ public final class CaPublisher {
   /** How many namespaces this process has published in and remembers. */
   int namespaces() {
     return published.size();
-  }
-
-  private String currentPem() {
-    String pem = bundle.get();
-    String last = lastPem;
-    if (pem.equals(last)) {
-      return last;
-    }
-    lastPem = pem;
-    return pem;
   }
 }

@@ -38,6 +38,14 @@ public final class DeliveryCa {
   private volatile List<CertificateAuthority> authorities = List.of();
   private volatile long version;
 
+  /**
+   * The last bundle made and the CAs it holds: asked for before every service's Deployment is
+   * applied, it is made again only when they change, and is the same string each time.
+   */
+  private volatile Bundle bundle;
+
+  private record Bundle(List<CertificateAuthority> authorities, String pem) {}
+
   /** The CAs as stored in one version of the key material. */
   private record Stored(long version, List<CertificateAuthority> authorities) {}
 
@@ -100,11 +108,18 @@ public final class DeliveryCa {
   /** The PEM bundle of every unexpired CA: the {@code ca.crt} agents trust. */
   public String bundlePem() {
     Instant now = clock.instant();
-    return Certificates.pem(
-        authorities.stream()
-            .filter(a -> a.notAfter().isAfter(now))
-            .map(CertificateAuthority::certificate)
-            .toList());
+    List<CertificateAuthority> valid =
+        authorities.stream().filter(a -> a.notAfter().isAfter(now)).toList();
+    Bundle last = bundle;
+    if (last != null && last.authorities().equals(valid)) {
+      return last.pem();
+    }
+    Bundle made =
+        new Bundle(
+            valid,
+            Certificates.pem(valid.stream().map(CertificateAuthority::certificate).toList()));
+    bundle = made;
+    return made.pem();
   }
 
   /** The CA that signs serving certificates now: the newest that has been trusted long enough. */

@@ -112,20 +112,15 @@ public final class SwarmServiceReconciler implements Reconciler<SwarmService> {
         service.getStatus() == null ? new SwarmServiceStatus() : service.getStatus();
     status.setObservedGeneration(service.getMetadata().getGeneration());
 
-    if (service.getSpec() == null
-        || service.getSpec().getTemplate() == null
-        || service.getSpec().getTemplate().getSpec() == null) {
+    if (!hasPodTemplate(service)) {
       // Only an object admitted before the CRD required a spec and a pod template.
-      String problem = "spec.template.spec is missing; set the pod template, as in a Deployment";
-      if (!ConditionList.find(status.getConditions(), Conditions.READY)
-          .filter(c -> Reasons.SPEC_MISSING.equals(c.getReason()))
-          .isPresent()) {
-        events.warning(service, Reasons.SPEC_MISSING, problem);
-      }
-      conditions.set(Conditions.READY, false, Reasons.SPEC_MISSING, problem);
-      status.setConditions(conditions.toList());
-      service.setStatus(status);
-      return StatusPatch.ifChanged(service, statusBefore, context);
+      notReady(
+          service,
+          status,
+          conditions,
+          Reasons.SPEC_MISSING,
+          "spec.template.spec is missing; set the pod template, as in a Deployment");
+      return withStatus(service, status, conditions, statusBefore, context);
     }
     Set<String> sources = Grants.sourcesOf(service);
     List<SwarmSecret> granted = grantedSecrets(namespace, sources);
@@ -157,9 +152,7 @@ public final class SwarmServiceReconciler implements Reconciler<SwarmService> {
               Conditions.DEGRADED, false, resolution.problemReason(), "waiting for its secrets");
         }
       }
-      status.setConditions(conditions.toList());
-      service.setStatus(status);
-      return StatusPatch.ifChanged(service, statusBefore, context);
+      return withStatus(service, status, conditions, statusBefore, context);
     }
     conditions.set(
         Conditions.SECRETS_RESOLVED,
@@ -185,18 +178,11 @@ public final class SwarmServiceReconciler implements Reconciler<SwarmService> {
         // and no failure to log for each service of a namespace being deleted.
         return UpdateControl.noUpdate();
       }
+      // Said once per refusal; the next reconcile tries again.
       String rejected = DeploymentRejection.of(e).orElseThrow(() -> e);
-      // Said once per refusal: the next change of the spec (a new generation) tries again.
-      if (!ConditionList.find(status.getConditions(), Conditions.READY)
-          .filter(c -> rejected.equals(c.getMessage()))
-          .isPresent()) {
-        events.warning(service, Reasons.DEPLOYMENT_REJECTED, rejected);
-      }
-      conditions.set(Conditions.READY, false, Reasons.DEPLOYMENT_REJECTED, rejected);
+      notReady(service, status, conditions, Reasons.DEPLOYMENT_REJECTED, rejected);
       conditions.set(Conditions.DEGRADED, true, Reasons.DEPLOYMENT_REJECTED, rejected);
-      status.setConditions(conditions.toList());
-      service.setStatus(status);
-      return StatusPatch.ifChanged(service, statusBefore, context);
+      return withStatus(service, status, conditions, statusBefore, context);
     }
     String before = RolloutEvents.progress(status.getConditions(), status.getGrantRevision());
     RolloutStatus.apply(applied, target.revision(), status, conditions);
@@ -213,6 +199,42 @@ public final class SwarmServiceReconciler implements Reconciler<SwarmService> {
     status.setFailedGrantRevision(failed.orElse(null));
     status.setGrants(GrantResolution.toStatus(target.grants()));
     status.setSecretCount(target.grants().size());
+    return withStatus(service, status, conditions, statusBefore, context);
+  }
+
+  private static boolean hasPodTemplate(SwarmService service) {
+    return service.getSpec() != null
+        && service.getSpec().getTemplate() != null
+        && service.getSpec().getTemplate().getSpec() != null;
+  }
+
+  /**
+   * Sets Ready false for {@code reason}, with a Warning Event unless Ready says so already (a
+   * problem is told once, not at every reconcile while it lasts).
+   */
+  private void notReady(
+      SwarmService service,
+      SwarmServiceStatus status,
+      ConditionList conditions,
+      String reason,
+      String message) {
+    boolean told =
+        ConditionList.find(status.getConditions(), Conditions.READY)
+            .filter(c -> reason.equals(c.getReason()) && message.equals(c.getMessage()))
+            .isPresent();
+    if (!told) {
+      events.warning(service, reason, message);
+    }
+    conditions.set(Conditions.READY, false, reason, message);
+  }
+
+  /** The service with {@code status} and {@code conditions}, patched if its status changed. */
+  private static UpdateControl<SwarmService> withStatus(
+      SwarmService service,
+      SwarmServiceStatus status,
+      ConditionList conditions,
+      String statusBefore,
+      Context<SwarmService> context) {
     status.setConditions(conditions.toList());
     service.setStatus(status);
     return StatusPatch.ifChanged(service, statusBefore, context);

@@ -34,6 +34,24 @@ class DeliveryCaTest {
   }
 
   @Test
+  void theBundleIsMadeOnceWhileItsCasStandAndAgainWhenOneIsAddedOrExpires() {
+    DeliveryCa ca = ca();
+    ca.ensure();
+    String one = ca.bundlePem();
+    assertThat(ca.bundlePem()).isSameAs(one);
+
+    clock.advance(VALIDITY.multipliedBy(2).dividedBy(3).plusDays(1));
+    ca.rotate();
+    String two = ca.bundlePem();
+    assertThat(two).isNotEqualTo(one).contains(one);
+    assertThat(ca.bundlePem()).isSameAs(two);
+
+    // The first CA expires; the second stands alone.
+    clock.advance(VALIDITY.dividedBy(2));
+    assertThat(ca.bundlePem()).isNotEqualTo(two).isNotEqualTo(one).isNotEmpty();
+  }
+
+  @Test
   void replicasThatCreateTheCaAtOnceAllServeTheOneStoredFirst() {
     DeliveryCa first = ca();
     first.ensure();
